@@ -1,0 +1,3 @@
+from intheflow.cli import main
+
+raise SystemExit(main())

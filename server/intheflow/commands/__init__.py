@@ -1,0 +1,1 @@
+"""Top-level sub-commands that span capabilities (serve, check, demo)."""

@@ -1,0 +1,1 @@
+"""One module per LSP concept; each exposes register(server)."""

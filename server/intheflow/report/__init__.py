@@ -1,0 +1,1 @@
+"""Rendering diagnostics for humans and machines: text, JSON and SARIF 2.1.0."""
