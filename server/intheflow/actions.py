@@ -2,13 +2,12 @@
 
 Quick-fixes for diagnostics travel inside the diagnostics themselves (see core.diagnostics.Fix);
 this registry is for actions that are not tied to a diagnostic, such as "Transpile to Rust".
-Providers are listed in ACTION_PROVIDER_MODULES; each module exposes
-`provide_actions(doc, range, ctx) -> list[Action]`.
+Providers live in `intheflow/<pkg>/actions.py`, each exposing
+`provide_actions(doc, range, ctx) -> list[Action]` (see plugins.py).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any, Protocol
 
@@ -18,10 +17,9 @@ from intheflow.analysis import AnalysisContext
 from intheflow.core.diagnostics import TextEdit
 from intheflow.core.documents import Document
 from intheflow.core.text import Range
+from intheflow.plugins import discover
 
 log = logging.getLogger(__name__)
-
-ACTION_PROVIDER_MODULES: list[str] = []
 
 
 class Action(msgspec.Struct, frozen=True):
@@ -40,9 +38,9 @@ class ActionProvider(Protocol):
 
 def provide_actions(doc: Document, rng: Range, ctx: AnalysisContext) -> list[Action]:
     out: list[Action] = []
-    for mod_name in ACTION_PROVIDER_MODULES:
+    for mod in discover("actions"):
         try:
-            out.extend(importlib.import_module(mod_name).provide_actions(doc, rng, ctx))
+            out.extend(mod.provide_actions(doc, rng, ctx))
         except Exception:
-            log.exception("action provider %s failed on %s", mod_name, doc.path)
+            log.exception("action provider %s failed on %s", mod.__name__, doc.path)
     return out

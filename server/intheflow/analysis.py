@@ -1,6 +1,7 @@
 """The analyzer registry: one place where every capability plugs its diagnostics in.
 
-An analyzer is a plain object with `name`, `applies_to(path)` and `analyze(doc, ctx)`. The `check`
+An analyzer is a plain object with `name`, `applies_to(path)` and `analyze(doc, ctx)`; capability
+packages offer theirs from `intheflow/<pkg>/analyzers.py` (see plugins.py). The `check`
 CLI and the language server both run the same analyzers, so CI and the editor always agree.
 Analyzers never raise on bad user input; an unexpected exception is turned into one internal-error
 diagnostic for that file so one broken analyzer cannot take the others (or the server) down.
@@ -8,7 +9,6 @@ diagnostic for that file so one broken analyzer cannot take the others (or the s
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -20,11 +20,9 @@ from intheflow.core.diagnostics import Diagnostic, Severity
 from intheflow.core.documents import Document
 from intheflow.core.text import Range
 from intheflow.core.workspace import iter_files, read_text
+from intheflow.plugins import discover
 
 log = logging.getLogger(__name__)
-
-# Modules exposing `analyzers() -> list[Analyzer]`. Each capability appends its own module here.
-ANALYZER_MODULES: list[str] = []
 
 
 @dataclass
@@ -60,12 +58,11 @@ def all_analyzers() -> list[Analyzer]:
     global _loaded
     if _loaded is None:
         found: list[Analyzer] = []
-        for mod_name in ANALYZER_MODULES:
+        for mod in discover("analyzers"):
             try:
-                mod = importlib.import_module(mod_name)
                 found.extend(mod.analyzers())
             except Exception:
-                log.exception("analyzer module %s failed to load; its checks are off", mod_name)
+                log.exception("analyzers of %s failed to load; its checks are off", mod.__name__)
         _loaded = found
     return _loaded
 

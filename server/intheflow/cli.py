@@ -1,7 +1,7 @@
 """The `intheflow` command line.
 
-Each capability contributes its own sub-commands through a module with
-`register(subparsers) -> None` listed in CLI_MODULES, so this file stays a small router.
+Each capability contributes its own sub-commands through `intheflow/<pkg>/cli.py` with
+`register(subparsers) -> None` (see plugins.py), so this file stays a small router.
 Exit codes (documented in the README):
   0 success · 1 findings at or above --fail-on (check) or a failed verification ·
   2 bad usage or bad input (printed as `file:line:col: message`) ·
@@ -20,6 +20,7 @@ from pathlib import Path
 from intheflow import __version__
 from intheflow.core.errors import UserError
 from intheflow.logs import setup_logging
+from intheflow.plugins import discover
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -27,8 +28,8 @@ EXIT_USAGE = 2
 EXIT_MISSING_COMPONENT = 3
 EXIT_INTERNAL = 70
 
-# Sub-command modules, each exposing register(subparsers). Order is the order in --help.
-CLI_MODULES: list[str] = [
+# Cross-cutting sub-commands; capability packages add theirs through a cli.py (see plugins.py).
+CORE_COMMANDS: list[str] = [
     "intheflow.commands.serve",
     "intheflow.commands.check",
     "intheflow.commands.demo",
@@ -54,8 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     parser.add_argument("--log-file", type=Path, help="also write logs to this file")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for mod_name in CLI_MODULES:
+    for mod_name in CORE_COMMANDS:
         importlib.import_module(mod_name).register(sub)
+    for module in discover("cli"):
+        module.register(sub)
     return parser
 
 

@@ -1,13 +1,13 @@
 """`intheflow demo`: the main job on embedded defaults over the bundled example workspace.
 
-Each capability adds a section: a module with `section(ctx: DemoContext) -> None` listed in
-DEMO_SECTIONS. A failing section is reported and makes the demo exit 1, the others still run.
+Each capability adds a section through `intheflow/<pkg>/demo.py` with `section(ctx) -> None` and
+an `ORDER` number (see plugins.py). A failing section is reported and makes the demo exit 1; the
+others still run.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 import traceback
@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from intheflow.core.errors import UserError
-
-DEMO_SECTIONS: list[str] = []
+from intheflow.plugins import discover
 
 
 def default_workspace() -> Path:
@@ -64,13 +63,13 @@ def run(args: argparse.Namespace) -> int:
     ctx = DemoContext(workspace=ws)
     ctx.line(f"intheflow demo on {ws}")
     failed: list[str] = []
-    for spec in DEMO_SECTIONS:
-        if args.only and not any(o in spec for o in args.only):
-            continue
-        mod_name, _, fn_name = spec.partition(":")
+    sections = sorted(discover("demo"), key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+    sections = [m for m in sections if not args.only or any(o in m.__name__ for o in args.only)]
+    for module in sections:
+        spec = module.__name__
         started = time.perf_counter()
         try:
-            getattr(importlib.import_module(mod_name), fn_name or "section")(ctx)
+            module.section(ctx)
         except Exception as exc:
             failed.append(spec)
             ctx.line(f"!! section {spec} failed: {type(exc).__name__}: {exc}")
@@ -78,5 +77,5 @@ def run(args: argparse.Namespace) -> int:
                 traceback.print_exc()
         ctx.line(f"   ({spec} took {time.perf_counter() - started:.2f} s)")
     ctx.heading("Summary")
-    ctx.line(f"{len(DEMO_SECTIONS) - len(failed)} section(s) ok, {len(failed)} failed")
+    ctx.line(f"{len(sections) - len(failed)} section(s) ok, {len(failed)} failed")
     return 1 if failed else 0

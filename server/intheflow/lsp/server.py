@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import pkgutil
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,6 @@ from intheflow.core.documents import Document
 from intheflow.lsp.convert import uri_to_path
 
 log = logging.getLogger(__name__)
-
-# Feature modules, each exposing register(server). One LSP concept per module.
-FEATURE_MODULES: list[str] = [
-    "intheflow.lsp.features.lifecycle",
-    "intheflow.lsp.features.sync",
-    "intheflow.lsp.features.code_actions",
-]
 
 
 class IntheflowServer(LanguageServer):
@@ -52,8 +46,15 @@ class IntheflowServer(LanguageServer):
         return self.workspace.get_text_document(uri).source.splitlines()
 
 
+def lsp_feature_modules() -> list[str]:
+    import intheflow.lsp.features as features
+
+    return sorted(f"{features.__name__}.{m.name}" for m in pkgutil.iter_modules(features.__path__))
+
+
 def build_server() -> IntheflowServer:
     server = IntheflowServer()
-    for mod_name in FEATURE_MODULES:
+    # One LSP concept per module in lsp/features/, each with register(server).
+    for mod_name in lsp_feature_modules():
         importlib.import_module(mod_name).register(server)
     return server
