@@ -5,8 +5,8 @@ Each capability package `intheflow.<pkg>` may contain these modules, found at st
   analyzers.py  analyzers() -> list[Analyzer]            → diagnostics for `check` and the server
   actions.py    provide_actions(doc, range, ctx)         → code actions (refactors, generators)
   demo.py       section(ctx), ORDER: int                 → a section of `intheflow demo`
+  facts.py      facts(root: Path) -> GraphFacts          → knowledge-graph facts for `index`
 LSP features are the modules of `intheflow.lsp.features`, each with register(server).
-`intheflow plugins` (hidden in tests) lists what was found; tests/core/test_plugins.py checks it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import intheflow
 log = logging.getLogger(__name__)
 
 # Not capability packages: the core, the LSP adapter and the cross-cutting commands.
-_NOT_CAPABILITIES = frozenset({"core", "lsp", "commands", "report"})
+_NOT_CAPABILITIES = frozenset({"core", "lsp", "commands", "report", "protocol"})
 
 
 def capability_packages() -> list[str]:
