@@ -1,0 +1,1 @@
+"""Indexing: tree-sitter symbol extraction, a shallow COBOL scanner, and graph facts."""
