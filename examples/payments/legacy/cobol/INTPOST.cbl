@@ -1,0 +1,78 @@
+      *================================================================*
+      * INTPOST - POST MONTHLY INTEREST TO SAVINGS ACCOUNTS            *
+      * READS THE ACCOUNT MASTER, COMPUTES ONE MONTH OF INTEREST ON     *
+      * EACH ACTIVE SAVINGS ACCOUNT AND WRITES THE UPDATED MASTER PLUS  *
+      * A POSTING FILE FOR THE GENERAL LEDGER.                         *
+      *================================================================*
+       IDENTIFICATION DIVISION.
+       PROGRAM-ID. INTPOST.
+       AUTHOR. LEDGER-TEAM.
+       ENVIRONMENT DIVISION.
+       INPUT-OUTPUT SECTION.
+       FILE-CONTROL.
+           SELECT ACCT-IN  ASSIGN TO 'ACCTIN'
+               ORGANIZATION IS LINE SEQUENTIAL.
+           SELECT ACCT-OUT ASSIGN TO 'ACCTOUT'
+               ORGANIZATION IS LINE SEQUENTIAL.
+           SELECT POSTINGS ASSIGN TO 'POSTINGS'
+               ORGANIZATION IS LINE SEQUENTIAL.
+       DATA DIVISION.
+       FILE SECTION.
+       FD  ACCT-IN.
+           COPY ACCTREC.
+       FD  ACCT-OUT.
+       01  ACCT-OUT-REC                PIC X(120).
+       FD  POSTINGS.
+       01  POSTING-REC.
+           05  POST-ACCT-ID            PIC X(10).
+           05  POST-AMOUNT             PIC S9(9)V99.
+           05  POST-DATE               PIC 9(8).
+       WORKING-STORAGE SECTION.
+       01  WS-EOF                      PIC X VALUE 'N'.
+           88  END-OF-FILE             VALUE 'Y'.
+       01  WS-RUN-DATE                 PIC 9(8).
+       01  WS-INTEREST                 PIC S9(9)V99 COMP-3.
+       01  WS-COUNTERS.
+           05  WS-READ                 PIC 9(7) VALUE 0.
+           05  WS-POSTED               PIC 9(7) VALUE 0.
+           05  WS-TOTAL-INTEREST       PIC S9(11)V99 VALUE 0.
+       PROCEDURE DIVISION.
+       0000-MAIN.
+           PERFORM 1000-INITIALIZE
+           PERFORM 2000-PROCESS-ACCOUNT UNTIL END-OF-FILE
+           PERFORM 9000-FINALIZE
+           STOP RUN.
+       1000-INITIALIZE.
+           OPEN INPUT ACCT-IN
+                OUTPUT ACCT-OUT POSTINGS
+           CALL 'DATEUTIL' USING WS-RUN-DATE
+           PERFORM 1100-READ-ACCOUNT.
+       1100-READ-ACCOUNT.
+           READ ACCT-IN
+               AT END SET END-OF-FILE TO TRUE
+               NOT AT END ADD 1 TO WS-READ
+           END-READ.
+       2000-PROCESS-ACCOUNT.
+           IF ACCT-SAVINGS AND ACCT-ACTIVE
+               PERFORM 2100-COMPUTE-INTEREST
+               PERFORM 2200-WRITE-POSTING
+           END-IF
+           WRITE ACCT-OUT-REC FROM ACCOUNT-RECORD
+           PERFORM 1100-READ-ACCOUNT.
+       2100-COMPUTE-INTEREST.
+      *    MONTHLY INTEREST = BALANCE * ANNUAL RATE / 12, ROUNDED
+           COMPUTE WS-INTEREST ROUNDED =
+               ACCT-BALANCE * ACCT-RATE / 100 / 12
+           ADD WS-INTEREST TO ACCT-BALANCE
+           ADD WS-INTEREST TO WS-TOTAL-INTEREST
+           MOVE WS-RUN-DATE TO ACCT-LAST-POSTED.
+       2200-WRITE-POSTING.
+           MOVE ACCT-ID TO POST-ACCT-ID
+           MOVE WS-INTEREST TO POST-AMOUNT
+           MOVE WS-RUN-DATE TO POST-DATE
+           WRITE POSTING-REC
+           ADD 1 TO WS-POSTED.
+       9000-FINALIZE.
+           CLOSE ACCT-IN ACCT-OUT POSTINGS
+           DISPLAY 'INTPOST READ ' WS-READ ' POSTED ' WS-POSTED
+           DISPLAY 'INTPOST TOTAL INTEREST ' WS-TOTAL-INTEREST.

@@ -1,0 +1,3 @@
+module github.com/acme/payments/ledger
+
+go 1.19
