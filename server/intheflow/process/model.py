@@ -1,0 +1,218 @@
+"""The process model: one plain-data shape for BPMN XML and the LLM-friendly JSON form.
+
+Both `bpmn.py` (XML with BPMNDI) and `jsonform.py` convert to and from these Structs, so a
+round trip through either form is lossless for everything modelled here. Source lines are kept
+outside the model (in `Parsed.lines`) so that equality ignores where an element was written.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import msgspec
+
+
+class NodeType(enum.StrEnum):
+    START_EVENT = "startEvent"
+    END_EVENT = "endEvent"
+    INTERMEDIATE_CATCH_EVENT = "intermediateCatchEvent"
+    INTERMEDIATE_THROW_EVENT = "intermediateThrowEvent"
+    BOUNDARY_EVENT = "boundaryEvent"
+    TASK = "task"
+    SERVICE_TASK = "serviceTask"
+    USER_TASK = "userTask"
+    BUSINESS_RULE_TASK = "businessRuleTask"
+    SCRIPT_TASK = "scriptTask"
+    SEND_TASK = "sendTask"
+    RECEIVE_TASK = "receiveTask"
+    MANUAL_TASK = "manualTask"
+    EXCLUSIVE_GATEWAY = "exclusiveGateway"
+    PARALLEL_GATEWAY = "parallelGateway"
+    INCLUSIVE_GATEWAY = "inclusiveGateway"
+    EVENT_BASED_GATEWAY = "eventBasedGateway"
+    SUB_PROCESS = "subProcess"
+    CALL_ACTIVITY = "callActivity"
+
+
+GATEWAYS = frozenset(
+    {
+        NodeType.EXCLUSIVE_GATEWAY,
+        NodeType.PARALLEL_GATEWAY,
+        NodeType.INCLUSIVE_GATEWAY,
+        NodeType.EVENT_BASED_GATEWAY,
+    }
+)
+EVENTS = frozenset(
+    {
+        NodeType.START_EVENT,
+        NodeType.END_EVENT,
+        NodeType.INTERMEDIATE_CATCH_EVENT,
+        NodeType.INTERMEDIATE_THROW_EVENT,
+        NodeType.BOUNDARY_EVENT,
+    }
+)
+
+
+class EventKind(enum.StrEnum):
+    """The event definition inside an event element (none for a plain start/end)."""
+
+    TIMER = "timer"
+    ERROR = "error"
+    MESSAGE = "message"
+    SIGNAL = "signal"
+    TERMINATE = "terminate"
+    COMPENSATE = "compensate"
+
+
+class TimerKind(enum.StrEnum):
+    DURATION = "timeDuration"
+    DATE = "timeDate"
+    CYCLE = "timeCycle"
+
+
+class Timer(msgspec.Struct, frozen=True, omit_defaults=True):
+    kind: TimerKind
+    value: str  # ISO-8601: PT48H, 2026-12-01T10:00:00Z, R3/PT10M
+
+
+class Node(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    """A flow node. Fields that do not apply to a type stay at their defaults."""
+
+    id: str
+    type: NodeType
+    name: str = ""
+    # Service/send task: the registered function that does the work (camunda:topic in Camunda
+    # external-task style, or camunda:delegateExpression="${name}").
+    function: str | None = None
+    # Service task: the function that undoes it when a later step fails (compensation).
+    compensation: str | None = None
+    retries: int | None = None
+    # Business-rule task: camunda:decisionRef (a DMN decision id or a rule-set file name).
+    decision: str | None = None
+    result_variable: str | None = None
+    assignee: str | None = None
+    candidate_groups: str | None = None
+    form_key: str | None = None
+    # Call activity: the called process id.
+    called_element: str | None = None
+    # Gateways: the id of the default outgoing flow.
+    default: str | None = None
+    event: EventKind | None = None
+    timer: Timer | None = None
+    error_ref: str | None = None
+    message_ref: str | None = None
+    attached_to: str | None = None
+    cancel_activity: bool = True
+    # camunda:inputOutput input parameters: variable name → expression.
+    inputs: dict[str, str] = {}
+    outputs: dict[str, str] = {}
+    documentation: str = ""
+    # Sub-process body (nodes and flows of the embedded sub-process).
+    body: ProcessBody | None = None
+
+
+class Flow(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    id: str
+    source: str
+    target: str
+    name: str = ""
+    condition: str | None = None  # `${approved}`, `= amount > 100` (FEEL) or a rule expression
+    condition_language: str | None = None
+
+
+class ProcessBody(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    nodes: list[Node] = []
+    flows: list[Flow] = []
+
+
+class Process(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    id: str
+    name: str = ""
+    executable: bool = True
+    nodes: list[Node] = []
+    flows: list[Flow] = []
+    documentation: str = ""
+
+
+class Message(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    id: str
+    name: str = ""
+
+
+class Error(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    id: str
+    name: str = ""
+    code: str = ""
+
+
+class Bounds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class Point(msgspec.Struct, frozen=True, array_like=True):
+    x: float
+    y: float
+
+
+class Shape(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    id: str
+    element: str
+    bounds: Bounds
+    expanded: bool | None = None
+    marker_visible: bool | None = None
+    label: Bounds | None = None
+
+
+class Edge(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    id: str
+    element: str
+    waypoints: list[Point] = []
+    label: Bounds | None = None
+
+
+class Diagram(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    id: str
+    plane: str
+    element: str  # the process (or collaboration) the plane shows
+    shapes: list[Shape] = []
+    edges: list[Edge] = []
+
+
+class Definitions(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    """A whole model file: the unit both forms convert."""
+
+    id: str
+    processes: list[Process] = []
+    messages: list[Message] = []
+    errors: list[Error] = []
+    diagrams: list[Diagram] = []
+    target_namespace: str = "http://bpmn.io/schema/bpmn"
+    exporter: str = ""
+    exporter_version: str = ""
+
+    def process(self, pid: str | None = None) -> Process | None:
+        for p in self.processes:
+            if pid is None or p.id == pid:
+                return p
+        return None
+
+
+def walk_nodes(body: Process | ProcessBody) -> list[Node]:
+    """Every node of a process, sub-process bodies included (depth first, document order)."""
+    out: list[Node] = []
+    for node in body.nodes:
+        out.append(node)
+        if node.body is not None:
+            out.extend(walk_nodes(node.body))
+    return out
+
+
+def walk_flows(body: Process | ProcessBody) -> list[Flow]:
+    out = list(body.flows)
+    for node in body.nodes:
+        if node.body is not None:
+            out.extend(walk_flows(node.body))
+    return out
