@@ -1,0 +1,101 @@
+// Knowledge tree: services -> components -> processes -> rules, built from `intheflow/graphQuery`
+// rows. Pure (no vscode import): queries, node extraction, labels and locations are unit-tested.
+
+/** A node as the graph store returns it inside query rows. */
+export interface GraphNode {
+  id: string;
+  label: string;
+  name: string;
+  props: Record<string, unknown>;
+}
+
+export interface QueryRows {
+  columns: string[];
+  rows: unknown[][];
+}
+
+/** The levels of the tree, outermost first. */
+export const LEVELS = ["Service", "CodeComponent", "BusinessProcess", "Rule"] as const;
+
+export const ROOT_QUERY = "MATCH (s:Service) RETURN s ORDER BY s.name";
+
+export function isGraphNode(value: unknown): value is GraphNode {
+  if (typeof value !== "object" || value === null) {
+    return false;
+  }
+  const v = value as Record<string, unknown>;
+  return typeof v.id === "string" && typeof v.label === "string";
+}
+
+/** Every distinct node found in the cells of a query result, in row order. */
+export function nodesFromRows(result: QueryRows): GraphNode[] {
+  const seen = new Map<string, GraphNode>();
+  for (const row of result.rows) {
+    for (const cell of row) {
+      if (isGraphNode(cell) && !seen.has(cell.id)) {
+        const name = typeof cell.name === "string" && cell.name ? cell.name : cell.id;
+        seen.set(cell.id, { id: cell.id, label: cell.label, name, props: cell.props ?? {} });
+      }
+    }
+  }
+  return [...seen.values()];
+}
+
+/** The label one level below `label`, or undefined for a leaf (rules and non-tree labels). */
+export function childLabel(label: string): string | undefined {
+  const index = (LEVELS as readonly string[]).indexOf(label);
+  return index >= 0 && index + 1 < LEVELS.length ? LEVELS[index + 1] : undefined;
+}
+
+/** Cypher and parameters for the children of a node (linked in either direction). */
+export function childQuery(node: GraphNode): { query: string; params: Record<string, unknown> } | undefined {
+  const label = childLabel(node.label);
+  if (!label) {
+    return undefined;
+  }
+  return {
+    query: `MATCH (n)-[r]-(m:${label}) WHERE n.id = $id RETURN DISTINCT m ORDER BY m.name`,
+    params: { id: node.id },
+  };
+}
+
+export interface NodeLocation {
+  /** Workspace-relative path. */
+  path: string;
+  /** 0-based line. */
+  line: number;
+}
+
+/**
+ * Where a node lives: its `path`/`source` and `line` props when present, else the file named by
+ * its id (`component:<relpath>#...`, `rule:<relpath>#...`).
+ */
+export function nodeLocation(node: GraphNode): NodeLocation | undefined {
+  const props = node.props;
+  const line = typeof props.line === "number" ? props.line : typeof props.startLine === "number" ? props.startLine : 0;
+  for (const key of ["path", "source", "file"]) {
+    const value = props[key];
+    if (typeof value === "string" && value) {
+      return { path: value, line };
+    }
+  }
+  const match = /^(component|rule):([^#]+)/.exec(node.id);
+  return match ? { path: match[2], line } : undefined;
+}
+
+const ICONS: Record<string, string> = {
+  Service: "server",
+  CodeComponent: "symbol-class",
+  BusinessProcess: "git-merge",
+  Rule: "law",
+};
+
+export function iconOf(label: string): string {
+  return ICONS[label] ?? "circle-outline";
+}
+
+/** A one-line description shown next to a tree item (the label, and the owner when known). */
+export function describe(node: GraphNode): string {
+  const owner = node.props.owner;
+  return typeof owner === "string" && owner ? `${node.label} · ${owner}` : node.label;
+}
