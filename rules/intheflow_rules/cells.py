@@ -1,0 +1,221 @@
+"""Decision-table cells ("unary tests") compiled into indexable parts.
+
+A cell is a comma-separated list of items; it matches when an item matches, evaluated left to
+right like zen (`> 5, "a"` given "a" fails on the comparison first, so the cell does not match).
+Items are classified so the table plan can index them:
+  EQ        a constant (`"gold"`, `true`, `null`, `5`): hash index (numbers become points)
+  INTERVAL  `> 5`, `<= 3`, `[1..10]`, `(0..100]`, `>= 1 and <= 3`: sorted interval segments
+  GENERIC   anything else (`len($) > 2`, `not in [1, 2]`, `n + 1`): evaluated per candidate row
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+from intheflow_rules.errors import EvalError
+from intheflow_rules.lexer import ExprError
+from intheflow_rules.nodes import (
+    And,
+    Binary,
+    Checker,
+    Env,
+    In,
+    ListLit,
+    Lit,
+    Name,
+    Node,
+    RangeLit,
+)
+from intheflow_rules.parser import parse_expression, parse_unary
+from intheflow_rules.values import Range, equal, index_key
+
+EQ: Final = 1
+INTERVAL: Final = 2
+GENERIC_BOOL: Final = 3  # a boolean test that mentions `$`
+GENERIC_EQ: Final = 4  # `$ == <expression>`
+GENERIC_IN: Final = 5  # `$ in <list or range expression>`
+
+NEG_INF: Final = Decimal("-Infinity")
+POS_INF: Final = Decimal("Infinity")
+
+
+class Item:
+    def __init__(self, kind: int, node: Node | None, value: object, interval: Range | None) -> None:
+        self.kind = kind
+        self.node = node
+        self.value = value
+        self.interval = interval
+
+    def test(self, v: object, env: Env) -> bool:
+        """Full semantics; raises EvalError where zen's VM would fail."""
+        kind = self.kind
+        if kind == EQ:
+            return equal(v, self.value)
+        if kind == INTERVAL:
+            if not isinstance(v, Decimal):
+                raise EvalError("comparison needs a number")
+            r = self.interval
+            assert r is not None
+            return r.contains(v)
+        node = self.node
+        assert node is not None
+        if kind == GENERIC_BOOL:
+            return node.eval(env) is True
+        x = node.eval(env)
+        if kind == GENERIC_EQ:
+            return equal(v, x)
+        if isinstance(x, Range):
+            if not isinstance(v, Decimal):
+                raise EvalError("in: a range contains only numbers")
+            return x.contains(v)
+        if isinstance(x, list):
+            return any(equal(v, e) for e in x)
+        raise EvalError("in: expected a list or range")
+
+
+class Cell:
+    """One compiled table cell. `text` is kept for messages and subsumption checks."""
+
+    def __init__(self, text: str, items: list[Item], is_any: bool) -> None:
+        self.text = text
+        self.items = items
+        self.is_any = is_any
+        self.indexable = is_any or all(i.kind == EQ or i.kind == INTERVAL for i in items)
+
+    def matches(self, v: object, env: Env) -> bool:
+        if self.is_any:
+            return True
+        env.dollar = v
+        try:
+            for item in self.items:
+                if item.test(v, env):
+                    return True
+        except (EvalError, ArithmeticError):
+            return False
+        return False
+
+    def keys_before_first_interval(self) -> list[object]:
+        """Index keys matching a non-number input: EQ items up to the first interval item (an
+        interval test on a non-number fails the whole cell, as in zen)."""
+        out: list[object] = []
+        for item in self.items:
+            if item.kind == INTERVAL:
+                break
+            if not isinstance(item.value, Decimal):
+                out.append(index_key(item.value))
+        return out
+
+    def intervals(self) -> list[Range]:
+        out: list[Range] = []
+        for item in self.items:
+            if item.kind == INTERVAL:
+                assert item.interval is not None
+                out.append(item.interval)
+            elif isinstance(item.value, Decimal):
+                out.append(Range(item.value, item.value, True, True))
+        return out
+
+    def can_match(self) -> bool:
+        """False when every item is an empty interval (`> 5 and < 3`, `(5..5)`)."""
+        if self.is_any or not self.items:
+            return True
+        return any(i.kind != INTERVAL or not _empty(i.interval) for i in self.items)
+
+
+def _empty(r: Range | None) -> bool:
+    if r is None:
+        return False
+    return r.lo > r.hi or (r.lo == r.hi and not (r.lo_closed and r.hi_closed))
+
+
+def _const(node: Node) -> tuple[bool, object]:
+    if isinstance(node, Lit):
+        return True, node.value
+    return False, None
+
+
+def _dollar(node: Node) -> bool:
+    return isinstance(node, Name) and node.name == "$"
+
+
+def _interval(node: Node) -> Range | None:
+    """`$ op number`, a constant range, or an `and` of those, as one interval."""
+    if isinstance(node, Binary) and _dollar(node.left):
+        ok, v = _const(node.right)
+        if not ok or not isinstance(v, Decimal):
+            return None
+        op = node.op
+        if op == ">":
+            return Range(v, POS_INF, False, False)
+        if op == ">=":
+            return Range(v, POS_INF, True, False)
+        if op == "<":
+            return Range(NEG_INF, v, False, False)
+        if op == "<=":
+            return Range(NEG_INF, v, False, True)
+        return None
+    if isinstance(node, In) and _dollar(node.left) and not node.negate:
+        return _const_range(node.right)
+    if isinstance(node, And):
+        a = _interval(node.left)
+        b = _interval(node.right)
+        if a is None or b is None:
+            return None
+        lo, lo_closed = (a.lo, a.lo_closed) if a.lo > b.lo else (b.lo, b.lo_closed)
+        if a.lo == b.lo:
+            lo_closed = a.lo_closed and b.lo_closed
+        hi, hi_closed = (a.hi, a.hi_closed) if a.hi < b.hi else (b.hi, b.hi_closed)
+        if a.hi == b.hi:
+            hi_closed = a.hi_closed and b.hi_closed
+        return Range(lo, hi, lo_closed, hi_closed)
+    return None
+
+
+def _const_range(node: Node) -> Range | None:
+    if not isinstance(node, RangeLit):
+        return None
+    ok1, lo = _const(node.lo)
+    ok2, hi = _const(node.hi)
+    if ok1 and ok2 and isinstance(lo, Decimal) and isinstance(hi, Decimal):
+        return Range(lo, hi, node.lo_closed, node.hi_closed)
+    return None
+
+
+def classify(node: Node) -> Item:
+    ok, value = _const(node)
+    if ok:
+        return Item(EQ, None, value, None)
+    if isinstance(node, Binary) and node.op == "==" and _dollar(node.left):
+        ok, value = _const(node.right)
+        if ok:
+            return Item(EQ, None, value, None)
+    rng = _const_range(node)
+    if rng is not None:
+        return Item(INTERVAL, None, None, rng)
+    rng = _interval(node)
+    if rng is not None:
+        return Item(INTERVAL, None, None, rng)
+    if node.refs_dollar():
+        return Item(GENERIC_BOOL, node, None, None)
+    if isinstance(node, (RangeLit, ListLit)):
+        return Item(GENERIC_IN, node, None, None)
+    return Item(GENERIC_EQ, node, None, None)
+
+
+def compile_cell(text: str, checker: Checker, has_field: bool) -> Cell:
+    """Compile a cell's text. Raises ExprError (syntax) and records type errors in `checker`."""
+    if not text.strip():
+        return Cell(text, [], True)
+    if not has_field:
+        # A column without an input field: the cell is a plain boolean expression.
+        node = parse_expression(text)
+        node.infer(checker)
+        return Cell(text, [Item(GENERIC_BOOL, node, None, None)], False)
+    nodes = parse_unary(text)
+    for n in nodes:
+        n.infer(checker)
+    return Cell(text, [classify(n) for n in nodes], False)
+
+
+__all__ = ["Cell", "ExprError", "Item", "compile_cell"]
