@@ -5,6 +5,8 @@
   pipeline status   [--service S]                              workflows and their steps
   pipeline logs     WORKFLOW [--step STEP]                     step logs
   pipeline retry    WORKFLOW [--param k=v]                     retry a failed workflow
+  pipeline heal     WORKFLOW [--max-attempts N]                self-healing loop (AI + rules)
+  pipeline attempts [WORKFLOW]                                 the recorded healing attempts
 The Argo server comes from --argo-server/--namespace or ARGO_SERVER, ARGO_TOKEN, ARGO_NAMESPACE.
 """
 
@@ -65,6 +67,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rt.add_argument("workflow")
     rt.add_argument("--param", action="append", default=[], metavar="K=V")
     rt.set_defaults(func=cmd_retry)
+
+    from intheflow.gitops import heal_cli
+
+    heal_cli.register(psub, common)
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:

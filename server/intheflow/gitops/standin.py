@@ -585,3 +585,103 @@ def _override(wf: dict[str, Any], parameters: list[str]) -> None:
         p = _param(text)
         current.setdefault(p["name"], {"name": p["name"]})["value"] = p["value"]
     args["parameters"] = list(current.values())
+
+
+class ScriptedChatServer:
+    """An OpenAI-compatible `/v1/chat/completions` endpoint that plays scripted answers in order.
+
+    For tests and the labelled demo only. Requests are checked for the OpenAI chat shape (messages
+    with role and content; no unknown top-level fields) and kept in `requests`.
+    """
+
+    ALLOWED = frozenset(
+        {"model", "messages", "max_tokens", "temperature", "response_format", "stream", "stop"}
+    )
+
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = list(answers)
+        self.requests: list[dict[str, Any]] = []
+        self.violations: list[str] = []
+        self._httpd: ThreadingHTTPServer | None = None
+
+    def start(self) -> str:
+        chat = self
+
+        class _Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                status, body = chat._answer(self.path, self.rfile.read(length))
+                payload = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd.daemon_threads = True
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        return self.url
+
+    @property
+    def url(self) -> str:
+        assert self._httpd is not None
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def _answer(self, path: str, raw: bytes) -> tuple[int, dict[str, Any]]:
+        problems = []
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
+        if path != "/v1/chat/completions":
+            problems.append(f"unexpected path {path}")
+        if not isinstance(body, dict):
+            problems.append("body is not a JSON object")
+        else:
+            unknown = set(body) - self.ALLOWED
+            if unknown:
+                problems.append(f"unknown fields {sorted(unknown)}")
+            messages = body.get("messages")
+            if (
+                not isinstance(messages, list)
+                or not messages
+                or not all(
+                    isinstance(m, dict)
+                    and m.get("role") in ("system", "user", "assistant")
+                    and isinstance(m.get("content"), str)
+                    for m in messages
+                )
+            ):
+                problems.append("messages must be a non-empty list of {role, content}")
+        if problems:
+            self.violations.extend(problems)
+            return 400, {"error": {"message": "; ".join(problems), "type": "invalid_request"}}
+        self.requests.append(body)  # type: ignore[arg-type]
+        if not self.answers:
+            return 503, {"error": {"message": "script exhausted", "type": "server_error"}}
+        content = self.answers.pop(0)
+        return 200, {
+            "id": f"chatcmpl-{len(self.requests)}",
+            "object": "chat.completion",
+            "created": int(datetime.now(UTC).timestamp()),
+            "model": "scripted",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": "stop",
+                }
+            ],
+        }
