@@ -1,16 +1,13 @@
-"""A Cypher subset compiled to SQL for the SQLite and PostgreSQL stores (see docs/cypher.md)."""
+"""A Cypher subset compiled to SQL for the SQLite and PostgreSQL stores (see docs/cypher.md).
+
+Pipeline: lexer.py (tokens with positions) → parser.py (ast.py) → compiler.py (SQL for one
+dialect, sqlgen.py) → executor.py (runs it on a GraphStore; write clauses go through the store).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from intheflow.graph.cypher.errors import CypherError
+from intheflow.graph.cypher.executor import execute
+from intheflow.graph.cypher.parser import parse
 
-if TYPE_CHECKING:
-    from intheflow.graph.store import GraphStore, QueryResult
-
-__all__ = ["CypherError", "execute"]
-
-
-def execute(store: GraphStore, text: str, params: dict[str, Any]) -> QueryResult:
-    raise CypherError("the Cypher compiler is not available yet")
+__all__ = ["CypherError", "execute", "parse"]
