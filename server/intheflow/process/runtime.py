@@ -1,0 +1,257 @@
+"""The durable runtime: the engine's steps, committed one transaction each.
+
+`Runtime.run` drives one instance until it waits (user task, timer) or ends; `Runtime.work` is
+the worker loop that claims any instance with work due (several processes may run it against
+one PostgreSQL database). Process models are stored by content hash with the instance, so an
+instance resumes on the model it started with even if the file changed since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from intheflow.process.engine import Engine, Graph
+from intheflow.process.jsonform import read_json, to_json
+from intheflow.process.model import Definitions
+from intheflow.process.state import (
+    Event,
+    InstanceState,
+    TokenUpdate,
+    apply,
+    due_at,
+    new_state,
+)
+from intheflow.process.store import Conflict, Store
+
+FINAL = frozenset({"completed", "incident", "compensated"})
+
+
+class RuntimeError_(Exception):
+    """Bad request to the runtime (unknown instance, no such task); the CLI shows the message."""
+
+
+class Runtime:
+    def __init__(
+        self,
+        store: Store,
+        engine: Engine,
+        clock: Callable[[], float] = time.time,
+        worker: str | None = None,
+        snapshot_every: int = 64,
+    ) -> None:
+        self.store = store
+        self.engine = engine
+        self.clock = clock
+        self.worker = worker or f"{os.uname().nodename}:{os.getpid()}"
+        self.snapshot_every = snapshot_every
+        self._states: dict[str, InstanceState] = {}
+        self._models: dict[str, Definitions] = {}
+
+    # -- models ----------------------------------------------------------------------------
+
+    def add_model(self, defs: Definitions, source: str = "") -> str:
+        body = to_json(defs)
+        digest = hashlib.sha256(body.encode()).hexdigest()[:32]
+        if digest not in self._models:
+            self.store.put_model(digest, source, body)
+            self._models[digest] = defs
+        return digest
+
+    def model(self, digest: str) -> Definitions:
+        defs = self._models.get(digest)
+        if defs is None:
+            found = self.store.get_model(digest)
+            if found is None:
+                raise RuntimeError_(f"model {digest} is not in the store")
+            parsed = read_json(found[1])
+            if parsed.definitions is None:
+                raise RuntimeError_(f"stored model {digest} cannot be read")
+            defs = self._models[digest] = parsed.definitions
+        return defs
+
+    def graph(self, state: InstanceState) -> Graph:
+        return self.engine.graph(state.model, lambda: self.model(state.model))
+
+    # -- instances -------------------------------------------------------------------------
+
+    def start(
+        self,
+        defs: Definitions,
+        process: str | None = None,
+        variables: Mapping[str, Any] | None = None,
+        instance_id: str | None = None,
+        source: str = "",
+    ) -> InstanceState:
+        proc = defs.process(process)
+        if proc is None:
+            known = ", ".join(p.id for p in defs.processes) or "none"
+            raise RuntimeError_(f"no process {process!r} in the model (processes: {known})")
+        digest = self.add_model(defs, source)
+        iid = instance_id or uuid.uuid4().hex[:12]
+        state = new_state(iid, proc.id, digest)
+        events = self.engine.start_events(self.graph(state), proc.id, dict(variables or {}))
+        now = self.clock()
+        with self.store.transaction():
+            if self.store.row(iid) is not None:
+                raise RuntimeError_(f"instance {iid} already exists")
+            self.store.create(state, now)
+            self._commit(state, events, now)
+        return state
+
+    def load(self, instance_id: str) -> InstanceState:
+        snap, events = self.store.load(instance_id)
+        if snap is None:
+            row = self.store.row(instance_id)
+            if row is None:
+                raise RuntimeError_(f"no instance {instance_id!r}")
+            snap = new_state(row.id, row.process, row.model)
+        for ev in events:
+            apply(snap, ev)
+        self._states[instance_id] = snap
+        return snap
+
+    def state(self, instance_id: str) -> InstanceState:
+        return self.load(instance_id)
+
+    def _current(self, instance_id: str, seq: int) -> InstanceState:
+        cached = self._states.get(instance_id)
+        if cached is not None and cached.seq == seq:
+            return cached
+        return self.load(instance_id)
+
+    def _commit(self, state: InstanceState, events: list[Event], now: float) -> None:
+        """Inside a transaction: fold the events into `state` and write them."""
+        before = state.seq
+        try:
+            for ev in events:
+                apply(state, ev)
+            self.store.append(before, state.id, events, state, due_at(state), self.worker, now)
+            if state.status in FINAL or state.steps % self.snapshot_every == 0:
+                self.store.snapshot(state)
+        except BaseException:
+            self._states.pop(state.id, None)  # folded but not committed: reload next time
+            raise
+        self._states[state.id] = state
+
+    def step(self, instance_id: str) -> bool:
+        """Run one step of this instance if it has one due. True when something happened."""
+        now = self.clock()
+        with self.store.transaction():
+            locked = self.store.lock_instance(instance_id)
+            if locked is None:
+                raise RuntimeError_(f"no instance {instance_id!r}")
+            state = self._current(instance_id, locked[0])
+            events = self.engine.step(self.graph(state), state, now)
+            if not events:
+                return False
+            self._commit(state, events, now)
+        return True
+
+    def run(
+        self, instance_id: str, max_steps: int | None = None, wait_retries: bool = True
+    ) -> InstanceState:
+        """Step until the instance waits for a person or a timer, ends, or max_steps."""
+        steps = 0
+        while max_steps is None or steps < max_steps:
+            if self.step(instance_id):
+                steps += 1
+                continue
+            state = self._states.get(instance_id) or self.load(instance_id)
+            due = due_at(state)
+            # a retry with backoff is due soon: wait for it rather than return
+            if wait_retries and state.status == "running" and due is not None:
+                time.sleep(max(0.0, min(due - self.clock(), 1.0)))
+                continue
+            break
+        return self._states.get(instance_id) or self.load(instance_id)
+
+    def complete_task(
+        self, instance_id: str, task: str, variables: Mapping[str, Any] | None = None
+    ) -> InstanceState:
+        now = self.clock()
+        with self.store.transaction():
+            locked = self.store.lock_instance(instance_id)
+            if locked is None:
+                raise RuntimeError_(f"no instance {instance_id!r}")
+            state = self._current(instance_id, locked[0])
+            result = self.engine.complete_task(self.graph(state), state, task, variables or {})
+            if isinstance(result, str):
+                raise RuntimeError_(result)
+            self._commit(state, [result], now)
+        return state
+
+    def retry_incident(self, instance_id: str) -> InstanceState:
+        """An operator fixed the cause: clear the incident and try the failed token again."""
+        now = self.clock()
+        with self.store.transaction():
+            locked = self.store.lock_instance(instance_id)
+            if locked is None:
+                raise RuntimeError_(f"no instance {instance_id!r}")
+            state = self._current(instance_id, locked[0])
+            if state.status != "incident" or state.incident is None:
+                raise RuntimeError_(f"instance {instance_id} has no open incident")
+            tid = state.incident.get("token")
+            update = [TokenUpdate(id=int(tid), status="ready", attempt=0)] if tid else []
+            ev = Event(
+                kind="incident_resolved",
+                node=state.incident.get("node"),
+                clear_incident=True,
+                status="running",
+                update=update,
+            )
+            self._commit(state, [ev], now)
+        return state
+
+    # -- workers ---------------------------------------------------------------------------
+
+    def work_once(self) -> str | None:
+        """Claim any instance with work due and run one step of it. Its id, or None if idle."""
+        now = self.clock()
+        with self.store.transaction():
+            claimed = self.store.claim(now)
+            if claimed is None:
+                return None
+            iid, seq = claimed
+            state = self._current(iid, seq)
+            events = self.engine.step(self.graph(state), state, now)
+            if not events:
+                # nothing runnable after all (e.g. a stale due time): fix the row
+                self.store.execute(
+                    "UPDATE process_instances SET due_at = ? WHERE id = ?", (due_at(state), iid)
+                )
+                return iid
+            self._commit(state, events, now)
+        return iid
+
+    def work(
+        self,
+        stop: Callable[[], bool] = lambda: False,
+        idle_exit: bool = True,
+        poll: float = 0.05,
+    ) -> int:
+        """The worker loop. Returns the number of steps this worker ran."""
+        ran = 0
+        while not stop():
+            try:
+                iid = self.work_once()
+            except Conflict:
+                continue
+            if iid is not None:
+                ran += 1
+                continue
+            if idle_exit and not self._pending():
+                return ran
+            time.sleep(poll)
+        return ran
+
+    def _pending(self) -> bool:
+        row = self.store.execute(
+            "SELECT count(*) FROM process_instances WHERE status IN ('running', 'waiting') "
+            "AND due_at IS NOT NULL"
+        ).fetchone()
+        return bool(row and row[0])
