@@ -1,41 +1,36 @@
-// `intheflow/chat` with streamed pieces, over the generated protocol types.
-import type { CancellationToken } from "vscode-languageclient";
-import type { RequestSender } from "./protocol";
+// `intheflow/chat`: pieces stream as `$/progress` on the request's partialResultToken; the result
+// holds the whole answer. Works over a LanguageClient or a plain vscode-jsonrpc connection.
+import { CancellationToken, Disposable, ProgressType } from "vscode-jsonrpc";
+import { ChatContext, ChatResult, RequestSender, request } from "./protocol";
 
-export interface ChatContext {
-  uri: string;
-  languageId: string;
+export type { ChatContext } from "./protocol";
+
+/** The value of each streamed `$/progress` (ChatPiece in server/intheflow/protocol/ai.py). */
+export interface ChatPiece {
   text: string;
-  startLine: number;
-  endLine: number;
-  selection: boolean;
 }
 
 export interface ProgressSource {
-  onProgress<P>(type: { readonly __?: P } | unknown, token: string | number, handler: (value: P) => void): {
-    dispose(): void;
-  };
+  onProgress<P>(type: ProgressType<P>, token: string | number, handler: (value: P) => void): Disposable;
 }
 
-/** Asks the server; `onPiece` gets each streamed piece; resolves with the final text. */
+const pieceType = new ProgressType<ChatPiece>();
+let counter = 0;
+
+/** Asks the server; `onPiece` gets each streamed piece in order; resolves with the result. */
 export async function askChat(
   client: RequestSender & ProgressSource,
   question: string,
   context: ChatContext | undefined,
-  token: CancellationToken,
+  token: CancellationToken | undefined,
   onPiece: (piece: string) => void,
-): Promise<string | undefined> {
-  const progressToken = `intheflow-chat-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const sub = client.onProgress<{ text?: string }>(undefined, progressToken, (value) => {
+): Promise<ChatResult> {
+  const partialResultToken = `intheflow-chat-${process.pid}-${++counter}`;
+  const sub = client.onProgress(pieceType, partialResultToken, (value) => {
     if (value && typeof value.text === "string") onPiece(value.text);
   });
   try {
-    const result = await client.sendRequest<{ text: string }>(
-      "intheflow/chat",
-      { question, context, partialResultToken: progressToken },
-      token,
-    );
-    return result.text;
+    return await request(client, "intheflow/chat", { question, context, partialResultToken }, token);
   } finally {
     sub.dispose();
   }

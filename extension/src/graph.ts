@@ -1,26 +1,28 @@
-// The graph requests the extension uses, over the generated protocol types.
-import type { CancellationToken } from "vscode-languageclient";
-import type { RequestSender } from "./protocol";
-import type { QueryRows } from "./knowledge/tree";
+// The graph requests the extension uses (`intheflow/graphQuery`, `intheflow/explain`).
+import type { CancellationToken } from "vscode-jsonrpc";
+import { GraphQueryResult, RequestSender, request } from "./protocol";
 
-export async function graphQuery(
+export function graphQuery(
   client: RequestSender,
   query: string,
   params: Record<string, unknown> = {},
   token?: CancellationToken,
-): Promise<QueryRows> {
-  return client.sendRequest<QueryRows>("intheflow/graphQuery", { query, params }, token);
+): Promise<GraphQueryResult> {
+  return request(client, "intheflow/graphQuery", { query, params }, token);
 }
 
-/** Markdown explaining the symbol at a position: its node, rules, processes and owners. */
+/** Markdown explaining the symbol at a position: its node, rules, processes, owners. */
 export async function explainAt(
   client: RequestSender,
   uri: string,
   position: { line: number; character: number },
 ): Promise<string> {
-  const result = await client.sendRequest<{ markdown: string }>("intheflow/explain", {
+  const result = await request(client, "intheflow/explain", {
     textDocument: { uri },
     position: { line: position.line, character: position.character },
   });
-  return result.markdown;
+  if (!result.found) {
+    return "No symbol of the knowledge graph under the cursor (is the workspace indexed?).";
+  }
+  return result.markdown ?? "";
 }

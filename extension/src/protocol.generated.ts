@@ -2,11 +2,157 @@
 // Do not edit: change the schema, then run `python shared/tools/gen_ts.py`.
 /* eslint-disable */
 
-export const Methods = {
+export interface AiStatusParams {
+  /** Wait up to this long for the model to finish loading. */
+  waitSeconds?: number;
+}
 
+export interface AiStatusResult {
+  /** The provider answered its health check. */
+  available: boolean;
+  /** Loading has finished (successfully or not). */
+  ready: boolean;
+  /** local, remote or off. */
+  provider: string;
+  /** The model, or why the AI is unavailable. */
+  detail: string;
+  /** Time spent loading and warming up. */
+  loadSeconds?: number;
+}
+
+export interface ChatContext {
+  /** Document URI. */
+  uri: string;
+  /** Selected text or the document text. */
+  text?: string;
+  /** Language of the document. */
+  languageId?: string;
+  /** First line of `text` in the document (0-based). */
+  startLine?: number;
+  /** Last line (0-based). */
+  endLine?: number;
+  /** Whether `text` is a selection. */
+  selection?: boolean;
+}
+
+export interface ChatParams {
+  /** The user's question, optionally starting with a slash command. */
+  question: string;
+  /** The editor context: the selection, or the document around the cursor. */
+  context?: ChatContext | null;
+  /** Progress token for streamed pieces ({text}). */
+  partialResultToken?: string | number | null;
+  /** Optional work-done progress token. */
+  workDoneToken?: string | number | null;
+}
+
+export interface ChatResult {
+  /** The whole answer (Markdown). */
+  text: string;
+  /** False when the AI is unavailable; `text` then says why. */
+  available?: boolean;
+  /** The slash command that was applied, if any. */
+  command?: string;
+  /** stop, length, cancelled, deadline or error. */
+  finish?: string;
+  /** Workspace chunks the answer was grounded in. */
+  citations?: Citation[];
+}
+
+export interface Citation {
+  /** Workspace-relative file path. */
+  path: string;
+  /** 0-based first line. */
+  startLine: number;
+  /** 0-based last line. */
+  endLine: number;
+  /** Knowledge-graph node id (component:…). */
+  nodeId?: string;
+  /** Similarity of the chunk to the question. */
+  score?: number;
+}
+
+export interface ExplainParams {
+  textDocument: TextDocumentId;
+  position: WirePosition;
+  /** Hops to follow (1-3). */
+  depth?: number;
+}
+
+export interface ExplainResult {
+  /** A symbol was under the cursor. */
+  found: boolean;
+  /** A readable summary for a hover or a panel. */
+  markdown?: string;
+  /** The symbol's CodeComponent node. */
+  node?: GraphNode | null;
+  /** Nodes within depth hops. */
+  neighbours?: GraphNode[];
+  /** Edges among node and neighbours. */
+  edges?: GraphEdge[];
+  /** The symbol's name in the document. */
+  range?: WireRange | null;
+}
+
+export interface GraphEdge {
+  src: string;
+  dst: string;
+  type: string;
+  props?: Record<string, unknown>;
+}
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  name: string;
+  props?: Record<string, unknown>;
+  source?: string;
+}
+
+export interface GraphQueryParams {
+  /** The Cypher text. */
+  query: string;
+  /** Values for $name parameters. */
+  params?: Record<string, unknown>;
+}
+
+export interface GraphQueryResult {
+  /** Column names, from RETURN (aliases included). */
+  columns: string[];
+  /** One list per row, in column order. */
+  rows: unknown[][];
+}
+
+export interface TextDocumentId {
+  uri: string;
+}
+
+export interface WirePosition {
+  line: number;
+  character: number;
+}
+
+export interface WireRange {
+  start: WirePosition;
+  end: WirePosition;
+}
+
+export const Methods = {
+  /** Report whether the AI provider is loaded and usable, optionally waiting for the load. */
+  aiStatus: "intheflow/aiStatus",
+  /** Ask the AI about the workspace; the answer streams as $/progress pieces and cites files and graph nodes. */
+  chat: "intheflow/chat",
+  /** The knowledge-graph neighbourhood of the symbol under the cursor: its node, the nodes one hop (or `depth` hops) away, the edges between them, and a Markdown summary (service, owner, business terms, processes, rules, calls). */
+  explain: "intheflow/explain",
+  /** Run a Cypher query (the supported subset, see docs/cypher.md) on the workspace's knowledge graph. */
+  graphQuery: "intheflow/graphQuery",
 } as const;
 
 export interface RequestTypes {
+  "intheflow/aiStatus": { params: AiStatusParams; result: AiStatusResult };
+  "intheflow/chat": { params: ChatParams; result: ChatResult };
+  "intheflow/explain": { params: ExplainParams; result: ExplainResult };
+  "intheflow/graphQuery": { params: GraphQueryParams; result: GraphQueryResult };
 }
 
 export interface NotificationTypes {

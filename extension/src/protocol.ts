@@ -15,6 +15,7 @@ export type NotificationMethod = keyof NotificationTypes;
 /** The subset of a language client (or a plain JSON-RPC connection) these helpers need. */
 export interface RequestSender {
   sendRequest<R>(method: string, params: unknown, token?: CancellationToken): Promise<R>;
+  sendRequest<R>(method: string, params: unknown): Promise<R>;
 }
 
 export interface NotificationReceiver {
@@ -27,7 +28,10 @@ export function request<M extends RequestMethod>(
   params: Params<M>,
   token?: CancellationToken,
 ): Promise<Result<M>> {
-  return client.sendRequest<Result<M>>(method, params, token);
+  // An explicit `undefined` token would travel as a second positional parameter.
+  return token
+    ? client.sendRequest<Result<M>>(method, params, token)
+    : client.sendRequest<Result<M>>(method, params);
 }
 
 export function onNotification<M extends NotificationMethod>(

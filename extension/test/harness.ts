@@ -100,10 +100,14 @@ export async function startServer(initializationOptions: unknown): Promise<Runni
 }
 
 /** Resolves when `check()` is truthy, polling; rejects after `ms` with `what`. */
-export async function eventually<T>(check: () => T | undefined, what: string, ms = 20000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  ms = 20000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -112,6 +116,9 @@ export async function eventually<T>(check: () => T | undefined, what: string, ms
 
 export interface ScriptedModel {
   baseUrl: string;
+  /** Pause between two streamed pieces; tests change it to make cancellation observable. */
+  pauseMs: number;
+  pieces: string[];
   requests: { path: string; body: Record<string, unknown> }[];
   close(): Promise<void>;
 }
@@ -122,6 +129,7 @@ export interface ScriptedModel {
  */
 export async function scriptedModel(pieces: string[], pauseMs = 20): Promise<ScriptedModel> {
   const requests: ScriptedModel["requests"] = [];
+  let model: ScriptedModel;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let raw = "";
     req.on("data", (d: Buffer) => (raw += d.toString()));
@@ -138,11 +146,11 @@ export async function scriptedModel(pieces: string[], pauseMs = 20): Promise<Scr
         return;
       }
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-      for (const piece of pieces) {
+      for (const piece of model.pieces) {
         if (res.destroyed) return;
         const choice = path === "/completions" ? { text: piece, index: 0 } : { delta: { content: piece }, index: 0 };
         res.write(`data: ${JSON.stringify({ object: "chat.completion.chunk", choices: [choice] })}\n\n`);
-        await new Promise((r) => setTimeout(r, pauseMs));
+        await new Promise((r) => setTimeout(r, model.pauseMs));
       }
       res.write(`data: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: "stop", index: 0 }] })}\n\n`);
       res.end("data: [DONE]\n\n");
@@ -150,9 +158,12 @@ export async function scriptedModel(pieces: string[], pauseMs = 20): Promise<Scr
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
-  return {
+  model = {
     baseUrl: `http://127.0.0.1:${port}/v1`,
+    pauseMs,
+    pieces,
     requests,
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
+  return model;
 }

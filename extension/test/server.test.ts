@@ -4,27 +4,21 @@ import { after, before, test } from "node:test";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { explainAt, graphQuery } from "../src/graph";
+import { GraphNode, ROOT_QUERY, childQuery, nodeLocation, nodesFromRows } from "../src/knowledge/tree";
 import { toInitializationOptions } from "../src/settings";
-import { RunningServer, ScriptedModel, WORKSPACE, scriptedModel, startServer } from "./harness";
+import { RunningServer, WORKSPACE, eventually, startServer } from "./harness";
 
 let server: RunningServer;
-let model: ScriptedModel;
 
 before(async () => {
-  model = await scriptedModel(["The fee rule ", "caps fees at 2%:\n\n```python\n", "fee = min(fee, 0.02 * amount)\n```\n"]);
-  // The same mapping the extension uses, from the settings a user would set.
-  const settings: Record<string, unknown> = {
-    "ai.provider": "remote",
-    "ai.remote.baseUrl": model.baseUrl,
-    "ai.remote.model": "scripted",
-    "ai.rag.enabled": false,
-  };
+  // The same mapping the extension uses; the AI is off here (chat.test.ts covers it).
+  const settings: Record<string, unknown> = { "ai.provider": "off", "graph.url": ":memory:" };
   server = await startServer(toInitializationOptions((k) => settings[k]));
 });
 
 after(async () => {
   await server?.stop();
-  await model?.close();
 });
 
 function openDocument(relpath: string, languageId: string): string {
@@ -48,4 +42,63 @@ test("initialize: the server says who it is and advertises sync and code actions
   });
   assert.ok(Array.isArray(actions));
   assert.equal(server.process.exitCode, null, server.stderr());
+});
+
+test("graph: the knowledge tree walks service -> component -> process -> rule on the real engine", async () => {
+  const c = server.connection;
+  const create = [
+    "CREATE (:Service {id: 'service:e2e-pay', name: 'e2e-pay'})",
+    "CREATE (:CodeComponent {id: 'component:e2e/fees.py', name: 'fees.py'})",
+    "CREATE (:CodeComponent {id: 'component:e2e/fees.py#cap_fee', name: 'cap_fee'})",
+    "CREATE (:BusinessProcess {id: 'process:e2e-charge', name: 'charge a card'})",
+    "CREATE (:Rule {id: 'rule:e2e/fees.rules.json#max-fee', name: 'max fee'})",
+  ];
+  const link = [
+    ["component:e2e/fees.py", "PART_OF", "service:e2e-pay"],
+    ["component:e2e/fees.py#cap_fee", "PART_OF", "service:e2e-pay"],
+    ["component:e2e/fees.py", "CONTAINS", "component:e2e/fees.py#cap_fee"],
+    ["component:e2e/fees.py#cap_fee", "IMPLEMENTS", "process:e2e-charge"],
+    ["process:e2e-charge", "HAS_RULE", "rule:e2e/fees.rules.json#max-fee"],
+  ];
+  for (const q of create) await graphQuery(c, q);
+  for (const [a, type, b] of link) {
+    await graphQuery(c, `MATCH (a {id: $a}), (b {id: $b}) CREATE (a)-[:${type}]->(b)`, { a, b });
+  }
+  const walk = async (node?: GraphNode): Promise<GraphNode[]> => {
+    const q = node ? childQuery(node) : { query: ROOT_QUERY, params: {} };
+    return q ? nodesFromRows(await graphQuery(c, q.query, q.params)) : [];
+  };
+  const service = (await walk()).find((n) => n.id === "service:e2e-pay");
+  assert.ok(service, "service not in the tree's root");
+  const components = await walk(service);
+  assert.deepEqual(components.map((n) => n.name), ["fees.py"]); // file level only
+  assert.deepEqual(nodeLocation(components[0]), { path: "e2e/fees.py", line: 0 });
+  const processes = await walk(components[0]);
+  assert.deepEqual(processes.map((n) => n.name), ["charge a card"]);
+  const rules = await walk(processes[0]);
+  assert.deepEqual(rules.map((n) => n.id), ["rule:e2e/fees.rules.json#max-fee"]);
+  assert.deepEqual(await walk(rules[0]), []);
+});
+
+test("graph: a Cypher error comes back as a JSON-RPC error, and the server lives on", async () => {
+  await assert.rejects(graphQuery(server.connection, "MATCH (n RETURN n"), (err: { message: string }) => {
+    assert.match(err.message, /1:\d+/); // the position in the query
+    return true;
+  });
+  const ok = await graphQuery(server.connection, "MATCH (n:Service) RETURN count(*) AS n");
+  assert.deepEqual(ok.columns, ["n"]);
+});
+
+test("explain: the symbol under the cursor, from the indexed workspace", async () => {
+  const rel = "services/payments-api/payments_api/service.py";
+  const uri = openDocument(rel, "python");
+  const text = readFileSync(resolve(WORKSPACE, rel), "utf8").split("\n");
+  const line = text.findIndex((l) => /^\s*def \w+/.test(l));
+  const character = text[line].indexOf("def ") + 4;
+  const name = /def (\w+)/.exec(text[line])![1];
+  const markdown = await eventually(async () => {
+    const md = await explainAt(server.connection, uri, { line, character });
+    return md.includes(name) ? md : undefined;
+  }, `explain of ${name}`);
+  assert.match(markdown, new RegExp(name));
 });

@@ -7,6 +7,8 @@ export interface GraphNode {
   label: string;
   name: string;
   props: Record<string, unknown>;
+  /** The file the node came from (workspace-relative), when the server says. */
+  source?: string;
 }
 
 export interface QueryRows {
@@ -17,7 +19,22 @@ export interface QueryRows {
 /** The levels of the tree, outermost first. */
 export const LEVELS = ["Service", "CodeComponent", "BusinessProcess", "Rule"] as const;
 
-export const ROOT_QUERY = "MATCH (s:Service) RETURN s ORDER BY s.name";
+export const ROOT_QUERY = "MATCH (s:Service) RETURN s, s.name AS name ORDER BY name";
+
+/**
+ * The children of each level: a service's file-level components; the processes a component (or
+ * anything it contains) is linked to; a process's rules.
+ */
+const CHILD_QUERIES: Record<string, string> = {
+  Service:
+    "MATCH (m:CodeComponent)-[:PART_OF]->(n:Service {id: $id}) WHERE NOT m.id CONTAINS '#' " +
+    "RETURN DISTINCT m, m.name AS name ORDER BY name",
+  CodeComponent:
+    "MATCH (n:CodeComponent {id: $id})-[:CONTAINS*0..3]->(c)-[r]-(m:BusinessProcess) " +
+    "RETURN DISTINCT m, m.name AS name ORDER BY name",
+  BusinessProcess:
+    "MATCH (n:BusinessProcess {id: $id})-[r]-(m:Rule) RETURN DISTINCT m, m.name AS name ORDER BY name",
+};
 
 export function isGraphNode(value: unknown): value is GraphNode {
   if (typeof value !== "object" || value === null) {
@@ -34,7 +51,9 @@ export function nodesFromRows(result: QueryRows): GraphNode[] {
     for (const cell of row) {
       if (isGraphNode(cell) && !seen.has(cell.id)) {
         const name = typeof cell.name === "string" && cell.name ? cell.name : cell.id;
-        seen.set(cell.id, { id: cell.id, label: cell.label, name, props: cell.props ?? {} });
+        const node: GraphNode = { id: cell.id, label: cell.label, name, props: cell.props ?? {} };
+        if (typeof cell.source === "string" && cell.source) node.source = cell.source;
+        seen.set(cell.id, node);
       }
     }
   }
@@ -47,16 +66,10 @@ export function childLabel(label: string): string | undefined {
   return index >= 0 && index + 1 < LEVELS.length ? LEVELS[index + 1] : undefined;
 }
 
-/** Cypher and parameters for the children of a node (linked in either direction). */
+/** Cypher and parameters for the children of a node, or undefined for a leaf. */
 export function childQuery(node: GraphNode): { query: string; params: Record<string, unknown> } | undefined {
-  const label = childLabel(node.label);
-  if (!label) {
-    return undefined;
-  }
-  return {
-    query: `MATCH (n)-[r]-(m:${label}) WHERE n.id = $id RETURN DISTINCT m ORDER BY m.name`,
-    params: { id: node.id },
-  };
+  const query = CHILD_QUERIES[node.label];
+  return query ? { query, params: { id: node.id } } : undefined;
 }
 
 export interface NodeLocation {
@@ -73,6 +86,9 @@ export interface NodeLocation {
 export function nodeLocation(node: GraphNode): NodeLocation | undefined {
   const props = node.props;
   const line = typeof props.line === "number" ? props.line : typeof props.startLine === "number" ? props.startLine : 0;
+  if (node.source && /\.[\w]+$/.test(node.source)) {
+    return { path: node.source, line };
+  }
   for (const key of ["path", "source", "file"]) {
     const value = props[key];
     if (typeof value === "string" && value) {

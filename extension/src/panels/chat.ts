@@ -1,18 +1,21 @@
 // Chat panel (webview view): asks `intheflow/chat`, streams the answer, renders markdown and code
 // blocks with "insert at cursor" / "apply as edit". Cancel cancels the request ($/cancelRequest).
 import * as vscode from "vscode";
-import { renderAnswer } from "../markdown";
+import { escapeHtml, renderAnswer } from "../markdown";
+import type { Citation } from "../protocol";
 import { ChatContext, askChat } from "../chat";
 import type { Panel, PanelContext } from "./index";
 
 type FromWebview =
   | { type: "ask"; text: string; withContext: boolean }
   | { type: "cancel" }
-  | { type: "insert" | "apply" | "copy"; block: number };
+  | { type: "insert" | "apply" | "copy"; block: number }
+  | { type: "open"; citation: number };
 
 interface Turn {
   cancel: vscode.CancellationTokenSource;
   codeBlocks: string[];
+  citations: Citation[];
   /** Where the context came from, so "apply as edit" replaces exactly what was asked about. */
   target?: { uri: vscode.Uri; range: vscode.Range };
 }
@@ -52,6 +55,8 @@ class ChatView implements vscode.WebviewViewProvider {
       case "cancel":
         this.turn?.cancel.cancel();
         return;
+      case "open":
+        return this.openCitation(msg.citation);
       default:
         return this.useBlock(msg.type, msg.block);
     }
@@ -61,7 +66,7 @@ class ChatView implements vscode.WebviewViewProvider {
     if (!question.trim()) return;
     this.turn?.cancel.cancel();
     const editor = vscode.window.activeTextEditor;
-    const turn: Turn = { cancel: new vscode.CancellationTokenSource(), codeBlocks: [] };
+    const turn: Turn = { cancel: new vscode.CancellationTokenSource(), codeBlocks: [], citations: [] };
     let context: ChatContext | undefined;
     if (withContext && editor) {
       const selection = editor.selection;
@@ -83,18 +88,17 @@ class ChatView implements vscode.WebviewViewProvider {
     let text = "";
     try {
       const client = await this.ctx.server.ready();
-      const final = await askChat(client, question, context, turn.cancel.token, (piece) => {
+      const result = await askChat(client, question, context, turn.cancel.token, (piece) => {
         text += piece;
         const rendered = renderAnswer(text);
         turn.codeBlocks = rendered.codeBlocks;
         this.post({ type: "answer", html: rendered.html });
       });
-      if (final !== undefined && final !== text) {
-        text = final;
-      }
-      const rendered = renderAnswer(text);
+      // The result is the whole answer; it wins over the pieces if they differ.
+      const rendered = renderAnswer(result.text);
       turn.codeBlocks = rendered.codeBlocks;
-      this.post({ type: "answer", html: rendered.html, done: true });
+      turn.citations = result.citations ?? [];
+      this.post({ type: "answer", html: rendered.html + citationsHtml(turn.citations), done: true });
     } catch (err) {
       const cancelled = turn.cancel.token.isCancellationRequested;
       this.post({ type: "error", message: cancelled ? "Cancelled." : errorText(err) });
@@ -102,6 +106,14 @@ class ChatView implements vscode.WebviewViewProvider {
     } finally {
       this.post({ type: "idle" });
     }
+  }
+
+  private async openCitation(index: number): Promise<void> {
+    const citation = this.turn?.citations[index];
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!citation || !folder) return;
+    const range = new vscode.Range(citation.startLine, 0, citation.endLine, 0);
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, citation.path), { selection: range });
   }
 
   private async useBlock(action: "insert" | "apply" | "copy", index: number): Promise<void> {
@@ -129,6 +141,14 @@ class ChatView implements vscode.WebviewViewProvider {
     edit.replace(target.uri, target.range, code.endsWith("\n") || target.range.end.character ? code : code + "\n");
     await vscode.workspace.applyEdit(edit);
   }
+}
+
+function citationsHtml(citations: Citation[]): string {
+  if (citations.length === 0) return "";
+  const items = citations
+    .map((c, i) => `<li><a href="#" data-action="open" data-citation="${i}">${escapeHtml(c.path)}:${c.startLine + 1}</a></li>`)
+    .join("");
+  return `<div class="citations">Sources<ul>${items}</ul></div>`;
 }
 
 function errorText(err: unknown): string {
