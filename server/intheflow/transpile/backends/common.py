@@ -1,0 +1,571 @@
+"""What every back end shares: the meaning of each IR statement in terms of runtime calls.
+
+A back end subclasses `Generator` and supplies syntax (hooks named `s_…`) and the file layout.
+Numbers are scaled integers in the target's 64-bit type; intermediate results are `Dec` values of
+the runtime; alphanumeric and edited items are strings of their exact size; groups are structs
+(classes) with `toDisplay`/`setDisplay` to move them as a whole, as COBOL does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from intheflow.transpile.ir import model as ir
+
+
+class Unsupported(Exception):
+    def __init__(self, construct: str, line: int) -> None:
+        super().__init__(f"unsupported: {construct} at line {line}")
+        self.construct = construct
+        self.line = line
+
+
+@dataclass
+class Output:
+    files: dict[str, str]  # relative path → text
+    functions: dict[str, str] = field(default_factory=dict)  # COBOL paragraph → target function
+    gaps: list[str] = field(default_factory=list)  # best-effort gaps marked in the code
+
+
+def num_mantissa(text: str) -> tuple[int, int]:
+    neg = text.startswith("-")
+    body = text.lstrip("+-")
+    int_part, _, frac = body.partition(".")
+    m = int((int_part or "0") + frac)
+    return (-m if neg else m), len(frac)
+
+
+def scaled_value(text: str, digits: int, scale: int, signed: bool) -> int:
+    """A numeric literal as the scaled integer a field of this picture stores (truncating)."""
+    m, s = num_mantissa(text)
+    if scale >= s:
+        m *= int(10 ** (scale - s))
+    else:
+        m = abs(m) // int(10 ** (s - scale)) * (1 if m >= 0 else -1)
+    m = (abs(m) % int(10**digits)) * (1 if m >= 0 else -1)
+    return m if signed else abs(m)
+
+
+def is_numeric_item(item: ir.DataItem) -> bool:
+    return item.picture is not None and item.picture.category == "numeric"
+
+
+def is_edited(item: ir.DataItem) -> bool:
+    return item.picture is not None and item.picture.category == "numeric-edited"
+
+
+def item_chain(item: ir.DataItem) -> list[ir.DataItem]:
+    chain = [item]
+    while chain[-1].parent is not None:
+        parent = chain[-1].parent
+        assert parent is not None
+        chain.append(parent)
+    return list(reversed(chain))
+
+
+class Generator:
+    comment = "//"
+    stmt_end = ";"
+
+    def __init__(self, program: ir.Program, best_effort: bool = False) -> None:
+        self.p = program
+        self.best_effort = best_effort
+        self.gaps: list[str] = []
+        self.names: dict[int, str] = {}  # id(item) → field name
+        self.types: dict[int, str] = {}  # id(group item) → struct/class name
+        self.fns: dict[str, str] = {}
+        self.tmp = 0
+        self.assign_names()
+
+    # ---- hooks every back end provides ----------------------------------------------------------
+    def field_name(self, cobol: str) -> str:
+        raise NotImplementedError
+
+    def type_name(self, cobol: str) -> str:
+        raise NotImplementedError
+
+    def fn_name(self, cobol: str) -> str:
+        raise NotImplementedError
+
+    def rt(self, name: str, *args: str) -> str:
+        raise NotImplementedError
+
+    def s_str(self, text: str) -> str:
+        raise NotImplementedError
+
+    def s_dec(self, m: int, s: int) -> str:
+        raise NotImplementedError
+
+    def s_dec_of(self, path: str, scale: int) -> str:
+        raise NotImplementedError
+
+    def s_op(self, a: str, method: str, b: str) -> str:
+        raise NotImplementedError
+
+    def s_read_str(self, path: str) -> str:
+        return path
+
+    def s_self(self) -> str:
+        raise NotImplementedError
+
+    def s_index(self, path: str, dec: str) -> str:
+        raise NotImplementedError
+
+    def s_if(self, cond: str) -> str:
+        return f"if ({cond}) {{"
+
+    def s_else(self) -> str:
+        return "} else {"
+
+    def s_while(self, cond: str) -> str:
+        return f"while ({cond}) {{"
+
+    def s_loop(self) -> str:
+        return "while (true) {"
+
+    def s_times(self, var: str, count: str) -> str:
+        raise NotImplementedError
+
+    def s_let(self, name: str, value: str, kind: str) -> str:
+        raise NotImplementedError
+
+    def s_call(self, fn: str) -> str:
+        return f"{self.s_self()}.{fn}(){self.stmt_end}"
+
+    def s_method_call(self, path: str, method: str, *args: str) -> str:
+        return f"{path}.{method}({', '.join(args)})"
+
+    def s_labeled_loop(self) -> list[str]:
+        raise NotImplementedError
+
+    def s_restart(self) -> str:
+        raise NotImplementedError
+
+    def s_concat(self, parts: list[str]) -> str:
+        raise NotImplementedError
+
+    def s_usize(self, dec: str) -> str:
+        return self.rt("index", dec)
+
+    # ---- names ----------------------------------------------------------------------------------
+    def assign_names(self) -> None:
+        from intheflow.transpile.backends.naming import Scope
+
+        top, types = Scope(), Scope()
+        for record in self.p.records:
+            self._name(record, top, types)
+        fns = Scope()
+        for fn in self.p.functions:
+            self.fns[fn.name] = fns.unique(self.fn_name(fn.name))
+
+    def _name(self, item: ir.DataItem, scope: object, types: object) -> None:
+        from intheflow.transpile.backends.naming import Scope
+
+        assert isinstance(scope, Scope) and isinstance(types, Scope)
+        base = "filler" if item.is_filler else self.field_name(item.name)
+        self.names[id(item)] = scope.unique(base)
+        if item.is_group:
+            self.types[id(item)] = types.unique(self.type_name(item.name))
+            inner = Scope()
+            for child in item.children:
+                self._name(child, inner, types)
+
+    # ---- references -----------------------------------------------------------------------------
+    def path(self, ref: ir.Ref | ir.CondRef) -> str:
+        subs = list(ref.subscripts)
+        out = self.s_self()
+        for node in item_chain(ref.item):
+            out += "." + self.names[id(node)]
+            if node.occurs:
+                out = self.s_index(out, self.dec(subs.pop(0)))
+        return out
+
+    # ---- expressions ----------------------------------------------------------------------------
+    def dec(self, e: ir.Expr) -> str:
+        """The expression as a runtime Dec."""
+        if isinstance(e, ir.Literal):
+            if e.kind == "num":
+                m, s = num_mantissa(e.text)
+                return self.s_dec(m, s)
+            if e.kind == "figurative" and e.text == "ZERO":
+                return self.s_dec(0, 0)
+            return self.rt("alnum_to_dec", self.s_str(e.text))
+        if isinstance(e, ir.Ref):
+            item = e.item
+            if is_numeric_item(item):
+                assert item.picture is not None
+                return self.s_dec_of(self.path(e), item.picture.scale)
+            if is_edited(item):
+                raise Unsupported("arithmetic on a numeric-edited item (de-editing)", e.line)
+            return self.rt("alnum_to_dec", self.text(e))
+        if isinstance(e, ir.BinOp):
+            method = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow"}[e.op]
+            return self.s_op(self.dec(e.left), method, self.dec(e.right))
+        if isinstance(e, ir.Neg):
+            return self.s_op(self.dec(e.operand), "neg", "")
+        if isinstance(e, ir.TruncTo):
+            return self.s_op(self.dec(e.operand), "trunc", str(e.scale))
+        raise TypeError(e)
+
+    def size_of(self, e: ir.Expr) -> int | None:
+        if isinstance(e, ir.Ref):
+            pic = e.item.picture
+            return pic.digits if pic is not None and pic.category == "numeric" else e.item.size
+        if isinstance(e, ir.Literal) and e.kind == "str":
+            return len(e.text)
+        return None
+
+    def text(self, e: ir.Expr, size: int | None = None) -> str:
+        """The expression as the characters an alphanumeric receiver would get."""
+        if isinstance(e, ir.Literal):
+            if e.kind == "str":
+                if e.all:
+                    return self.rt("fill_all", self.s_str(e.text), str(size or len(e.text)))
+                return self.s_str(e.text)
+            if e.kind == "figurative":
+                ch = {"SPACE": " ", "ZERO": "0", "HIGH-VALUE": "\xff", "LOW-VALUE": "\x00",
+                      "QUOTE": '"'}[e.text]  # fmt: skip
+                return self.rt("fill_all", self.s_str(ch), str(size or 1))
+            return self.s_str(e.text.lstrip("+-").replace(".", ""))
+        if isinstance(e, ir.Ref):
+            item = e.item
+            if item.is_group:
+                if any(d.usage != "display" for d in item.walk()):
+                    raise Unsupported(
+                        f"group {item.name} with binary/packed fields used as a whole", e.line
+                    )
+                return self.s_method_call(self.path(e), self.display_method())
+            if is_numeric_item(item):
+                assert item.picture is not None
+                if item.picture.scale:
+                    raise Unsupported("MOVE of a non-integer number to alphanumeric", e.line)
+                return self.rt("num_to_alnum", self.path(e), str(item.picture.digits))
+            return self.s_read_str(self.path(e))
+        raise Unsupported("arithmetic expression where text is expected", 0)
+
+    def display_text(self, e: ir.Expr) -> str:
+        if isinstance(e, ir.Literal):
+            if e.kind == "num":
+                return self.s_str(e.text)
+            return self.text(e, 1)
+        if isinstance(e, ir.Ref) and is_numeric_item(e.item):
+            pic = e.item.picture
+            assert pic is not None
+            return self.rt(
+                "num_display",
+                self.path(e),
+                str(pic.digits),
+                str(pic.scale),
+                self.s_bool(pic.signed),
+            )
+        return self.text(e)
+
+    def s_bool(self, value: bool) -> str:
+        return "true" if value else "false"
+
+    def is_numeric_expr(self, e: ir.Expr) -> bool:
+        if isinstance(e, ir.Literal):
+            return e.kind == "num" or (e.kind == "figurative" and e.text == "ZERO")
+        if isinstance(e, ir.Ref):
+            return is_numeric_item(e.item)
+        return True
+
+    def cond(self, c: ir.Cond) -> str:
+        if isinstance(c, ir.Logic):
+            op = "&&" if c.op == "AND" else "||"
+            return f"({self.cond(c.left)} {op} {self.cond(c.right)})"
+        if isinstance(c, ir.Not):
+            return f"!{self.cond(c.operand)}"
+        if isinstance(c, ir.CondRef):
+            return self.cond88(c)
+        if isinstance(c, ir.ClassTest):
+            if c.kind in ("POSITIVE", "NEGATIVE", "ZERO"):
+                op = {"POSITIVE": ">", "NEGATIVE": "<", "ZERO": "=="}[c.kind]
+                return f"{self.s_op(self.dec(c.operand), 'cmp', self.s_dec(0, 0))} {op} 0"
+            if is_numeric_item(c.operand.item):
+                return self.s_bool(c.kind == "NUMERIC")
+            fn = "is_numeric" if c.kind == "NUMERIC" else "is_alphabetic"
+            return self.rt(fn, self.text(c.operand))
+        assert isinstance(c, ir.Compare)
+        op = {"=": "==", "<>": "!="}.get(c.op, c.op)
+        if self.is_numeric_expr(c.left) and self.is_numeric_expr(c.right):
+            return f"{self.s_op(self.dec(c.left), 'cmp', self.dec(c.right))} {op} 0"
+        size = self.size_of(c.left) or self.size_of(c.right) or 1
+        left = self.text(c.left, self.size_of(c.right) or size)
+        right = self.text(c.right, self.size_of(c.left) or size)
+        return f"{self.rt('cmp_str', left, right)} {op} 0"
+
+    def cond88(self, c: ir.CondRef) -> str:
+        if not any(node.occurs for node in item_chain(c.item)):
+            return f"{self.s_self()}.{self.cond_method(c.cond)}()"
+        return self.cond88_inline(ir.Ref(c.item, c.subscripts), c.cond)
+
+    def cond88_inline(self, owner: ir.Ref, cond: ir.Condition88) -> str:
+        parts = []
+        for low, high in cond.values:
+            if high is None:
+                parts.append(self.cond(ir.Compare("=", owner, low)))
+            else:
+                parts.append(
+                    self.cond(
+                        ir.Logic("AND", ir.Compare(">=", owner, low), ir.Compare("<=", owner, high))
+                    )
+                )
+        return "(" + " || ".join(parts) + ")"
+
+    def cond_method(self, cond: ir.Condition88) -> str:
+        raise NotImplementedError
+
+    def display_method(self) -> str:
+        raise NotImplementedError
+
+    def set_display_method(self) -> str:
+        raise NotImplementedError
+
+    def init_method(self) -> str:
+        raise NotImplementedError
+
+    # ---- statements -----------------------------------------------------------------------------
+    def block(self, stmts: list[ir.Stmt], ind: int) -> list[str]:
+        out: list[str] = []
+        for stmt in stmts:
+            try:
+                out.extend(self.stmt(stmt, ind))
+            except Unsupported as exc:
+                if not self.best_effort:
+                    raise
+                self.gaps.append(str(exc))
+                out.append("    " * ind + f"{self.comment} GAP: {exc} — not translated")
+        return out
+
+    def fresh(self, base: str) -> str:
+        self.tmp += 1
+        return f"{base}{self.tmp}"
+
+    def store_lines(self, target: ir.Ref, value: str, rounded: bool, ind: int,
+                    flag: str | None) -> list[str]:  # fmt: skip
+        pad = "    " * ind
+        item = target.item
+        pic = item.picture
+        path = self.path(target)
+        if pic is None:
+            raise Unsupported("arithmetic into a group item", target.line)
+        if is_edited(item):
+            edit = self.rt("edit", value, self.s_str(pic.edit), str(pic.digits), str(pic.scale))
+            if flag is None:
+                return [f"{pad}{path} = {edit}{self.stmt_end}"]
+            tmp = self.fresh("v")
+            return [
+                pad + self.s_let(tmp, value, "dec"),
+                pad
+                + self.s_if(
+                    self.rt("fits", tmp, str(pic.digits), str(pic.scale), self.s_bool(rounded))
+                ),
+                f"{pad}    {path} = {self.rt('edit', tmp, self.s_str(pic.edit), str(pic.digits), str(pic.scale))}{self.stmt_end}",  # noqa: E501
+                pad + self.s_else(),
+                f"{pad}    {flag} = true{self.stmt_end}",
+                pad + "}",
+            ]
+        args = (str(pic.digits), str(pic.scale), self.s_bool(pic.signed), self.s_bool(rounded))
+        if flag is None:
+            return [f"{pad}{path} = {self.rt('store', value, *args, path)}{self.stmt_end}"]
+        tmp = self.fresh("v")
+        return [
+            pad + self.s_let(tmp, value, "dec"),
+            pad
+            + self.s_if(
+                self.rt("fits", tmp, str(pic.digits), str(pic.scale), self.s_bool(rounded))
+            ),
+            f"{pad}    {path} = {self.rt('store', tmp, *args, path)}{self.stmt_end}",
+            pad + self.s_else(),
+            f"{pad}    {flag} = true{self.stmt_end}",
+            pad + "}",
+        ]
+
+    def move_lines(self, source: ir.Expr, target: ir.Ref, ind: int) -> list[str]:
+        pad = "    " * ind
+        item = target.item
+        path = self.path(target)
+        if item.is_group:
+            value = self.rt("fit", self.text(source, item.size), str(item.size))
+            return [
+                pad + self.s_method_call(path, self.set_display_method(), value) + self.stmt_end
+            ]
+        pic = item.picture
+        assert pic is not None
+        if pic.category == "numeric":
+            if self.is_numeric_expr(source):
+                return self.store_lines(target, self.dec(source), False, ind, None)
+            if isinstance(source, ir.Literal) and source.kind == "figurative":
+                if source.text in ("SPACE", "ZERO"):
+                    return self.store_lines(target, self.s_dec(0, 0), False, ind, None)
+                raise Unsupported(f"MOVE {source.text} to a numeric item", target.line)
+            return self.store_lines(target, self.dec(source), False, ind, None)
+        if pic.category == "numeric-edited" and self.is_numeric_expr(source):
+            return self.store_lines(target, self.dec(source), False, ind, None)
+        value = self.rt("fit", self.text(source, item.size), str(item.size))
+        return [f"{pad}{path} = {value}{self.stmt_end}"]
+
+    def stmt(self, s: ir.Stmt, ind: int) -> list[str]:
+        pad = "    " * ind
+        if isinstance(s, ir.Move):
+            out = [f"{pad}{self.comment} line {s.line}: MOVE"]
+            for target in s.targets:
+                out.extend(self.move_lines(s.source, target, ind))
+            return out
+        if isinstance(s, ir.Arith):
+            out = [f"{pad}{self.comment} line {s.line}: {s.verb}"]
+            flag = None
+            if s.on_size_error is not None or s.not_on_size_error is not None:
+                flag = self.fresh("size_error")
+                out.append(pad + self.s_let(flag, "false", "bool"))
+            for store in s.stores:
+                out.extend(
+                    self.store_lines(store.target, self.dec(store.value), store.rounded, ind, flag)
+                )
+            if flag is not None:
+                out.append(pad + self.s_if(flag))
+                out.extend(self.block(s.on_size_error or [], ind + 1))
+                out.append(pad + self.s_else())
+                out.extend(self.block(s.not_on_size_error or [], ind + 1))
+                out.append(pad + "}")
+            return out
+        if isinstance(s, ir.If):
+            out = [f"{pad}{self.comment} line {s.line}: IF", pad + self.s_if(self.cond(s.cond))]
+            out.extend(self.block(s.then, ind + 1))
+            if s.orelse:
+                out.append(pad + self.s_else())
+                out.extend(self.block(s.orelse, ind + 1))
+            out.append(pad + "}")
+            return out
+        if isinstance(s, ir.Evaluate):
+            out = [f"{pad}{self.comment} line {s.line}: EVALUATE"]
+            first = True
+            for when in s.whens:
+                conds = [self.cond(c) for c in when.conds if c is not None]
+                test = " && ".join(conds) if conds else self.s_bool(True)
+                if when.other:
+                    out.append(pad + ("{" if first else self.s_else()))
+                else:
+                    out.append(pad + (self.s_if(test) if first else self.s_else_if(test)))
+                out.extend(self.block(when.body, ind + 1))
+                first = False
+                if when.other:
+                    break
+            if not first:
+                out.append(pad + "}")
+            return out
+        if isinstance(s, ir.Perform):
+            return self.perform(s, ind)
+        if isinstance(s, ir.Call):
+            return [pad + self.s_call(self.fns[s.function])]
+        if isinstance(s, ir.Display):
+            parts = [self.display_text(e) for e in s.items]
+            return [
+                pad
+                + self.rt("display", self.s_concat(parts), self.s_bool(s.advancing))
+                + self.stmt_end
+            ]
+        if isinstance(s, ir.Accept):
+            item = s.target.item
+            line = self.rt("accept_line")
+            if is_numeric_item(item):
+                return self.store_lines(s.target, self.rt("parse_num", line), False, ind, None)
+            return self.move_lines_text(line, s.target, ind)
+        if isinstance(s, ir.Stop):
+            return [pad + self.rt("stop_run") + self.stmt_end]
+        if isinstance(s, ir.Exit):
+            return [f"{pad}{self.comment} line {s.line}: EXIT/CONTINUE"]
+        if isinstance(s, ir.Return):
+            return [
+                f"{pad}return{self.stmt_end} {self.comment} line {s.line}: GO TO the next paragraph"
+            ]
+        if isinstance(s, ir.Restart):
+            return [f"{pad}{self.s_restart()} {self.comment} line {s.line}: GO TO this paragraph"]
+        if isinstance(s, ir.Initialize):
+            out = [f"{pad}{self.comment} line {s.line}: INITIALIZE"]
+            for target in s.targets:
+                out.extend(self.initialize(target, ind))
+            return out
+        if isinstance(s, ir.SetCond):
+            value = s.cond.cond.values[0][0]
+            owner = ir.Ref(s.cond.item, s.cond.subscripts, s.line)
+            return [
+                f"{pad}{self.comment} line {s.line}: SET … TO TRUE",
+                *self.move_lines(value, owner, ind),
+            ]
+        if isinstance(s, ir.Unsupported):
+            raise Unsupported(s.construct, s.line)
+        if isinstance(s, ir.GoTo):
+            raise Unsupported(f"GO TO {s.target}", s.line)
+        raise TypeError(s)
+
+    def s_else_if(self, cond: str) -> str:
+        return "} else " + self.s_if(cond)
+
+    def move_lines_text(self, text: str, target: ir.Ref, ind: int) -> list[str]:
+        pad = "    " * ind
+        item = target.item
+        value = self.rt("fit", text, str(item.size))
+        if item.is_group:
+            return [
+                pad
+                + self.s_method_call(self.path(target), self.set_display_method(), value)
+                + self.stmt_end
+            ]
+        return [f"{pad}{self.path(target)} = {value}{self.stmt_end}"]
+
+    def initialize(self, target: ir.Ref, ind: int) -> list[str]:
+        pad = "    " * ind
+        item = target.item
+        if item.is_group:
+            return [pad + self.s_method_call(self.path(target), self.init_method()) + self.stmt_end]
+        if item.is_numeric or is_edited(item):
+            return self.store_lines(target, self.s_dec(0, 0), False, ind, None)
+        return [
+            f"{pad}{self.path(target)} = {self.rt('fill_all', self.s_str(' '), str(item.size))}{self.stmt_end}"  # noqa: E501
+        ]
+
+    def perform(self, s: ir.Perform, ind: int) -> list[str]:
+        pad = "    " * ind
+        body = s.body or []
+        out = [f"{pad}{self.comment} line {s.line}: PERFORM"]
+        if s.varying:
+            if s.test_after:
+                raise Unsupported("PERFORM VARYING WITH TEST AFTER", s.line)
+            for var, start, _, _ in s.varying:
+                out.extend(self.store_lines(var, self.dec(start), False, ind, None))
+            out.extend(self._varying(s.varying, body, ind))
+            return out
+        if s.times is not None:
+            out.append(pad + self.s_times(self.fresh("i"), self.rt("times", self.dec(s.times))))
+            out.extend(self.block(body, ind + 1))
+            out.append(pad + "}")
+            return out
+        if s.until is not None:
+            if s.test_after:
+                out.append(pad + self.s_loop())
+                out.extend(self.block(body, ind + 1))
+                out.append(f"{pad}    {self.s_if(self.cond(s.until))} break{self.stmt_end} }}")
+                out.append(pad + "}")
+            else:
+                out.append(pad + self.s_while("!" + self.cond(s.until)))
+                out.extend(self.block(body, ind + 1))
+                out.append(pad + "}")
+            return out
+        return out + self.block(body, ind)
+
+    def _varying(self, levels: list[tuple[ir.Ref, ir.Expr, ir.Expr, ir.Cond]], body: list[ir.Stmt],
+                 ind: int) -> list[str]:  # fmt: skip
+        pad = "    " * ind
+        var, _, step, until = levels[0]
+        out = [pad + self.s_while("!" + self.cond(until))]
+        if len(levels) > 1:
+            out.extend(self._varying(levels[1:], body, ind + 1))
+            inner_var, inner_start, _, _ = levels[1]
+            out.extend(self.store_lines(inner_var, self.dec(inner_start), False, ind + 1, None))
+        else:
+            out.extend(self.block(body, ind + 1))
+        out.extend(self.store_lines(var, self.dec(ir.BinOp("+", var, step)), False, ind + 1, None))
+        out.append(pad + "}")
+        return out

@@ -1,0 +1,327 @@
+"""Go back end (Go 1.19, standard library only): one package main per program, a struct per record,
+a method per paragraph; the runtime is the `rt` package of the generated module."""
+
+from __future__ import annotations
+
+from intheflow.transpile.backends import naming
+from intheflow.transpile.backends.common import (
+    Generator,
+    Output,
+    is_edited,
+    is_numeric_item,
+    num_mantissa,
+    scaled_value,
+)
+from intheflow.transpile.ir import model as ir
+
+MODULE = "intheflow.local/cobol"
+
+
+def go_str(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 32 <= ord(ch) < 127:
+            out.append(ch)
+        else:
+            out.append(f"\\x{ord(ch):02x}")
+    return '"' + "".join(out) + '"'
+
+
+class GoGen(Generator):
+    stmt_end = ""
+
+    def field_name(self, cobol: str) -> str:
+        return naming.camel(cobol, naming.GO_KEYWORDS)
+
+    def type_name(self, cobol: str) -> str:
+        return naming.pascal(cobol)
+
+    def fn_name(self, cobol: str) -> str:
+        return naming.camel(cobol, naming.GO_KEYWORDS)
+
+    def rt(self, name: str, *args: str) -> str:
+        return f"rt.{naming.pascal(name)}({', '.join(args)})"
+
+    def s_str(self, text: str) -> str:
+        return go_str(text)
+
+    def s_dec(self, m: int, s: int) -> str:
+        return f"rt.NewDec({m}, {s})"
+
+    def s_dec_of(self, path: str, scale: int) -> str:
+        return f"rt.NewDec({path}, {scale})"
+
+    def s_op(self, a: str, method: str, b: str) -> str:
+        return f"{a}.{naming.pascal(method)}({b})"
+
+    def s_self(self) -> str:
+        return "p"
+
+    def s_index(self, path: str, dec: str) -> str:
+        return f"{path}[rt.Index({dec})]"
+
+    def s_if(self, cond: str) -> str:
+        return f"if {cond} {{"
+
+    def s_while(self, cond: str) -> str:
+        return f"for {cond} {{"
+
+    def s_loop(self) -> str:
+        return "for {"
+
+    def s_times(self, var: str, count: str) -> str:
+        return f"for {var}, n{var} := int64(0), {count}; {var} < n{var}; {var}++ {{"
+
+    def s_let(self, name: str, value: str, kind: str) -> str:
+        return f"{name} := {value}"
+
+    def s_restart(self) -> str:
+        return "continue para"
+
+    def s_concat(self, parts: list[str]) -> str:
+        return " + ".join(parts)
+
+    def cond_method(self, cond: ir.Condition88) -> str:
+        return "is" + naming.pascal(cond.name)
+
+    def display_method(self) -> str:
+        return "toDisplay"
+
+    def set_display_method(self) -> str:
+        return "setDisplay"
+
+    def init_method(self) -> str:
+        return "initialize"
+
+    # ---- data -----------------------------------------------------------------------------------
+    def field_type(self, item: ir.DataItem) -> str:
+        base = (
+            "*" + self.types[id(item)]
+            if item.is_group
+            else ("int64" if is_numeric_item(item) else "string")
+        )
+        return f"[]{base}" if item.occurs else base
+
+    def initial(self, item: ir.DataItem) -> str:
+        if item.is_group:
+            name = self.types[id(item)]
+            if item.occurs:
+                return f"func() []*{name} {{ a := make([]*{name}, {item.occurs}); for i := range a {{ a[i] = new{name}() }}; return a }}()"  # noqa: E501
+            return f"new{name}()"
+        base = self.initial_value(item, item.value)
+        if item.occurs:
+            return (
+                f"rt.Longs({item.occurs}, {base})"
+                if is_numeric_item(item)
+                else f"rt.Strings({item.occurs}, {base})"
+            )
+        return base
+
+    def initial_value(self, item: ir.DataItem, value: ir.Literal | None) -> str:
+        pic = item.picture
+        assert pic is not None
+        if pic.category == "numeric":
+            if value is None or value.kind != "num":
+                return "0"
+            return str(scaled_value(value.text, pic.digits, pic.scale, pic.signed))
+        if is_edited(item) and (value is None or value.kind == "num"):
+            m, s = num_mantissa(value.text) if value else (0, 0)
+            return self.rt(
+                "edit", self.s_dec(m, s), self.s_str(pic.edit), str(pic.digits), str(pic.scale)
+            )
+        text = (
+            self.text(value, item.size)
+            if value is not None
+            else self.rt("fill_all", '" "', str(item.size))
+        )
+        return self.rt("fit", text, str(item.size))
+
+    def record_struct(self, group: ir.DataItem, out: list[str]) -> None:
+        for child in group.children:
+            if child.is_group:
+                self.record_struct(child, out)
+        name = self.types[id(group)]
+        out.append(f"// {name} is {group.name} (COBOL line {group.line}), {group.size} bytes.")
+        out.append(f"type {name} struct {{")
+        for child in group.children:
+            pic = f"PIC {child.picture.text}" if child.picture else "group"
+            out.append(
+                f"\t{self.names[id(child)]} {self.field_type(child)} // {child.name} {pic} (line {child.line})"  # noqa: E501
+            )
+        out.append("}")
+        out.append("")
+        out.append(f"func new{name}() *{name} {{")
+        out.append(f"\tr := &{name}{{")
+        for child in group.children:
+            out.append(f"\t\t{self.names[id(child)]}: {self.initial(child)},")
+        out.append("\t}")
+        if group.value is not None:
+            out.append(
+                f"\tr.setDisplay({self.rt('fit', self.text(group.value, group.size), str(group.size))})"  # noqa: E501
+            )
+        out.append("\treturn r")
+        out.append("}")
+        out.append("")
+        out.append("// toDisplay gives the record's bytes, as DISPLAY and group MOVEs see them.")
+        out.append(f"func (r *{name}) toDisplay() string {{")
+        out.append("\tvar s strings.Builder")
+        for child in group.children:
+            out.append("\t" + self.push_display(child))
+        out.append("\treturn s.String()")
+        out.append("}")
+        out.append("")
+        out.append(f"func (r *{name}) setDisplay(s string) {{")
+        out.append("\tat := 0")
+        for child in group.children:
+            out.extend("\t" + line for line in self.take_display(child))
+        out.append("\t_ = at")
+        out.append("}")
+        out.append("")
+        out.append(f"func (r *{name}) initialize() {{")
+        for child in group.children:
+            if not child.is_filler:
+                out.extend("\t" + line for line in self.init_field(child))
+        out.append("}")
+        out.append("")
+
+    def elem_bytes(self, item: ir.DataItem, expr: str) -> str:
+        pic = item.picture
+        assert pic is not None
+        if is_numeric_item(item):
+            return self.rt("zoned", expr, str(pic.digits), self.s_bool(pic.signed))
+        return expr
+
+    def push_display(self, child: ir.DataItem) -> str:
+        name = self.names[id(child)]
+        if child.occurs:
+            inner = "e.toDisplay()" if child.is_group else self.elem_bytes(child, "e")
+            return f"for _, e := range r.{name} {{ s.WriteString({inner}) }}"
+        inner = f"r.{name}.toDisplay()" if child.is_group else self.elem_bytes(child, f"r.{name}")
+        return f"s.WriteString({inner})"
+
+    def take_display(self, child: ir.DataItem) -> list[str]:
+        name = self.names[id(child)]
+        n = child.size
+
+        def assign(target: str) -> str:
+            piece = f"s[at : at+{n}]"
+            if child.is_group:
+                return f"{target}.setDisplay({piece})"
+            if is_numeric_item(child):
+                return f"{target} = rt.Unzone({piece})"
+            return f"{target} = {piece}"
+
+        if child.occurs:
+            return [
+                f"for k := 0; k < {child.occurs}; k++ {{ {assign(f'r.{name}[k]')}; at += {n} }}"
+            ]
+        return [assign(f"r.{name}"), f"at += {n}"]
+
+    def init_field(self, child: ir.DataItem) -> list[str]:
+        name = self.names[id(child)]
+        if child.is_group:
+            if child.occurs:
+                return [f"for _, e := range r.{name} {{ e.initialize() }}"]
+            return [f"r.{name}.initialize()"]
+        if is_numeric_item(child):
+            value = "0"
+        elif is_edited(child):
+            value = self.initial_value(child, None)
+        else:
+            value = self.rt("fill_all", '" "', str(child.size))
+        if child.occurs:
+            return [f"for k := range r.{name} {{ r.{name}[k] = {value} }}"]
+        return [f"r.{name} = {value}"]
+
+    # ---- program --------------------------------------------------------------------------------
+    def generate(self, module: str) -> Output:
+        body: list[str] = []
+        for record in self.p.records:
+            if record.is_group:
+                self.record_struct(record, body)
+        body.append(f"// program holds the working storage of {self.p.name}.")
+        body.append("type program struct {")
+        for record in self.p.records:
+            pic = f"PIC {record.picture.text}" if record.picture else "record"
+            body.append(
+                f"\t{self.names[id(record)]} {self.field_type(record)} // {record.name} {pic} (line {record.line})"  # noqa: E501
+            )
+        body.append("}")
+        body.append("")
+        body.append("func newProgram() *program {")
+        body.append("\treturn &program{")
+        for record in self.p.records:
+            body.append(f"\t\t{self.names[id(record)]}: {self.initial(record)},")
+        body.append("\t}")
+        body.append("}")
+        for record in self.p.records:
+            for item in record.walk():
+                if item.conditions and not any(n.occurs for n in _chain(item)):
+                    for cond in item.conditions:
+                        body.append("")
+                        body.append(
+                            f"// {self.cond_method(cond)} is 88 {cond.name} (line {cond.line})."
+                        )
+                        body.append(f"func (p *program) {self.cond_method(cond)}() bool {{")
+                        body.append(f"\treturn {self.cond88_inline(ir.Ref(item), cond)}")
+                        body.append("}")
+        body.append("")
+        body.append("// run is the main line: paragraphs in source order until one stops the run.")
+        body.append("func (p *program) run() {")
+        for name in self.p.entry:
+            body.append(f"\tp.{self.fns[name]}()")
+        body.append("\trt.StopRun()")
+        body.append("}")
+        functions: dict[str, str] = {}
+        for fn in self.p.functions:
+            functions[fn.name] = self.fns[fn.name]
+            body.append("")
+            body.append(f"// {self.fns[fn.name]} is paragraph {fn.name} (line {fn.line}).")
+            body.append(f"func (p *program) {self.fns[fn.name]}() {{")
+            if fn.restarts:
+                body.append("para:")
+                body.append("\tfor {")
+                body.extend("\t" + _tabs(line) for line in self.block(fn.body, 2))
+                body.append("\t\tbreak")
+                body.append("\t}")
+            else:
+                body.extend(_tabs(line) for line in self.block(fn.body, 1))
+            body.append("}")
+        body.append("")
+        body.append("func main() {")
+        body.append("\tnewProgram().run()")
+        body.append("}")
+        text = "\n".join(body)
+        imports = ['"' + MODULE + '/rt"']
+        if "strings." in text:
+            imports.insert(0, '"strings"')
+        head = [
+            f"// Command {module} is {self.p.name}, translated from {self.p.path.split('/')[-1]}",
+            "// by intheflow. Comments give the COBOL line of each statement; numbers are scaled",
+            "// int64 values (see the field comments for digits and scale).",
+            "package main",
+            "",
+            "import (",
+            *("\t" + i for i in imports),
+            ")",
+            "",
+        ]
+        return Output(
+            {f"{module}/main.go": "\n".join(head) + "\n" + text + "\n"}, functions, self.gaps
+        )
+
+
+def _chain(item: ir.DataItem) -> list[ir.DataItem]:
+    out = [item]
+    while out[-1].parent is not None:
+        parent = out[-1].parent
+        assert parent is not None
+        out.append(parent)
+    return out
+
+
+def _tabs(line: str) -> str:
+    stripped = line.lstrip(" ")
+    return "\t" * ((len(line) - len(stripped)) // 4) + stripped

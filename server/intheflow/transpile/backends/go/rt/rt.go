@@ -1,0 +1,450 @@
+// Package rt is the intheflow COBOL runtime for generated Go (standard library only, Go 1.19):
+// decimals on math/big, COBOL stores (truncation, ROUNDED, size errors), DISPLAY formatting and
+// picture editing byte-identical to GnuCOBOL.
+package rt
+
+import (
+	"bufio"
+	"math/big"
+	"os"
+	"strings"
+)
+
+// Dec is an intermediate result: an unscaled big integer and a scale, or a size error.
+type Dec struct {
+	M   *big.Int
+	S   int
+	Err bool
+}
+
+var ten = big.NewInt(10)
+
+func pow10(n int) *big.Int { return new(big.Int).Exp(ten, big.NewInt(int64(n)), nil) }
+
+// NewDec builds m × 10^-s.
+func NewDec(m int64, s int) Dec { return Dec{M: big.NewInt(m), S: s} }
+
+var errDec = Dec{M: new(big.Int), Err: true}
+
+func (d Dec) up(s int) *big.Int { return new(big.Int).Mul(d.M, pow10(s-d.S)) }
+
+func align(a, b Dec) (*big.Int, *big.Int, int) {
+	s := a.S
+	if b.S > s {
+		s = b.S
+	}
+	return a.up(s), b.up(s), s
+}
+
+func (d Dec) Add(o Dec) Dec {
+	if d.Err || o.Err {
+		return errDec
+	}
+	x, y, s := align(d, o)
+	return Dec{M: x.Add(x, y), S: s}
+}
+
+func (d Dec) Sub(o Dec) Dec { return d.Add(o.Neg()) }
+
+func (d Dec) Neg() Dec {
+	if d.Err {
+		return errDec
+	}
+	return Dec{M: new(big.Int).Neg(d.M), S: d.S}
+}
+
+func (d Dec) Mul(o Dec) Dec {
+	if d.Err || o.Err {
+		return errDec
+	}
+	return Dec{M: new(big.Int).Mul(d.M, o.M), S: d.S + o.S}
+}
+
+// Div keeps 38 more decimals than the dividend and truncates, as GnuCOBOL does.
+func (d Dec) Div(o Dec) Dec {
+	if d.Err || o.Err || o.M.Sign() == 0 {
+		return errDec
+	}
+	s := d.S - o.S
+	shift := 38
+	if s < 0 {
+		shift -= s
+	}
+	m := new(big.Int).Mul(d.M, pow10(shift))
+	return Dec{M: m.Quo(m, o.M), S: s + shift}
+}
+
+func (d Dec) Pow(o Dec) Dec {
+	if d.Err || o.Err || new(big.Int).Rem(o.M, pow10(o.S)).Sign() != 0 {
+		return errDec
+	}
+	n := new(big.Int).Quo(o.M, pow10(o.S)).Int64()
+	r := NewDec(1, 0)
+	k := n
+	if k < 0 {
+		k = -k
+	}
+	for i := int64(0); i < k; i++ {
+		r = r.Mul(d)
+	}
+	if n < 0 {
+		return NewDec(1, 0).Div(r)
+	}
+	return r
+}
+
+func (d Dec) Trunc(scale int) Dec {
+	if d.Err || d.S <= scale {
+		return d
+	}
+	return Dec{M: new(big.Int).Quo(d.M, pow10(d.S-scale)), S: scale}
+}
+
+// AtScale is the unscaled value at scale, truncated or rounded half away from zero.
+func (d Dec) AtScale(scale int, rounded bool) *big.Int {
+	if d.S <= scale {
+		return d.up(scale)
+	}
+	div := pow10(d.S - scale)
+	q, r := new(big.Int).QuoRem(d.M, div, new(big.Int))
+	if rounded && new(big.Int).Mul(new(big.Int).Abs(r), big.NewInt(2)).Cmp(div) >= 0 {
+		q.Add(q, big.NewInt(int64(d.M.Sign())))
+	}
+	return q
+}
+
+func (d Dec) Cmp(o Dec) int {
+	x, y, _ := align(d, o)
+	return x.Cmp(y)
+}
+
+// Store into a numeric item: high-order digits are lost; division by zero keeps the old value.
+func Store(v Dec, digits, scale int, signed, rounded bool, old int64) int64 {
+	if v.Err {
+		return old
+	}
+	m := v.AtScale(scale, rounded)
+	limit := pow10(digits)
+	if new(big.Int).Abs(m).Cmp(limit) >= 0 {
+		m = new(big.Int).Rem(m, limit)
+	}
+	if !signed {
+		m.Abs(m)
+	}
+	return m.Int64()
+}
+
+// Fits tells whether v fits the receiving item (the ON SIZE ERROR test).
+func Fits(v Dec, digits, scale int, rounded bool) bool {
+	return !v.Err && new(big.Int).Abs(v.AtScale(scale, rounded)).Cmp(pow10(digits)) < 0
+}
+
+func digitsOf(m int64, digits int) string {
+	d := new(big.Int).Rem(new(big.Int).Abs(big.NewInt(m)), pow10(digits)).String()
+	return strings.Repeat("0", digits-len(d)) + d
+}
+
+func NumDisplay(m int64, digits, scale int, signed bool) string {
+	d := digitsOf(m, digits)
+	var b strings.Builder
+	if signed {
+		if m < 0 {
+			b.WriteByte('-')
+		} else {
+			b.WriteByte('+')
+		}
+	}
+	b.WriteString(d[:digits-scale])
+	if scale > 0 {
+		b.WriteByte('.')
+		b.WriteString(d[digits-scale:])
+	}
+	return b.String()
+}
+
+func Zoned(m int64, digits int, signed bool) string {
+	d := []byte(digitsOf(m, digits))
+	if signed && m < 0 {
+		d[len(d)-1] = 'p' + (d[len(d)-1] - '0')
+	}
+	return string(d)
+}
+
+func Unzone(s string) int64 {
+	var v int64
+	neg := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var d int64
+		if c >= 'p' && c <= 'y' {
+			neg = true
+			d = int64(c - 'p')
+		} else {
+			d = int64(c&0x0F) % 10
+		}
+		v = v*10 + d
+	}
+	if neg {
+		return -v
+	}
+	return v
+}
+
+func NumToAlnum(m int64, digits int) string { return digitsOf(m, digits) }
+
+func AlnumToDec(s string) Dec {
+	if len(s) > 18 {
+		s = s[len(s)-18:]
+	}
+	return NewDec(Unzone(s), 0)
+}
+
+// Strings hold one byte per COBOL character.
+func Fit(s string, size int) string {
+	if len(s) >= size {
+		return s[:size]
+	}
+	return s + strings.Repeat(" ", size-len(s))
+}
+
+func FillAll(pattern string, size int) string {
+	return strings.Repeat(pattern, size/len(pattern)+1)[:size]
+}
+
+func Longs(n int, v int64) []int64 {
+	a := make([]int64, n)
+	for i := range a {
+		a[i] = v
+	}
+	return a
+}
+
+func Strings(n int, v string) []string {
+	a := make([]string, n)
+	for i := range a {
+		a[i] = v
+	}
+	return a
+}
+
+// Edit applies a numeric-edited picture (Z * $ , . + - CR DB B 0 /) per the COBOL standard.
+func Edit(v Dec, mask string, digits, scale int) string {
+	m := v.AtScale(scale, false)
+	neg := m.Sign() < 0
+	ds := new(big.Int).Rem(new(big.Int).Abs(m), pow10(digits)).String()
+	digs := []byte(strings.Repeat("0", digits-len(ds)) + ds)
+	cs := []byte(mask)
+	var floatCh byte
+	for _, f := range []byte{'$', '+', '-'} {
+		if strings.Count(mask, string(f)) > 1 {
+			floatCh = f
+			break
+		}
+	}
+	star := strings.IndexByte(mask, '*') >= 0
+	fill := byte(' ')
+	if star {
+		fill = '*'
+	}
+	out := make([]byte, 0, len(cs))
+	next, floatPos := 0, -1
+	significant, floatSeen := false, false
+	for i := 0; i < len(cs); i++ {
+		c := cs[i]
+		if floatCh != 0 && c == floatCh && !significant {
+			if !floatSeen {
+				floatSeen = true
+				out = append(out, ' ')
+				floatPos = len(out) - 1
+			} else {
+				d := digs[next]
+				next++
+				if d != '0' {
+					significant = true
+					out = append(out, d)
+				} else {
+					out = append(out, ' ')
+					floatPos = len(out) - 1
+				}
+			}
+			continue
+		}
+		if floatCh != 0 && c == floatCh {
+			out = append(out, digs[next])
+			next++
+			continue
+		}
+		switch c {
+		case '9':
+			out = append(out, digs[next])
+			next++
+			significant = true
+		case 'Z', '*':
+			d := digs[next]
+			next++
+			if d != '0' {
+				significant = true
+			}
+			if significant {
+				out = append(out, d)
+			} else {
+				out = append(out, fill)
+			}
+		case ',', 'B', '0', '/':
+			if significant {
+				if c == 'B' {
+					c = ' '
+				}
+				out = append(out, c)
+			} else if floatSeen {
+				out = append(out, ' ')
+				floatPos = len(out) - 1
+			} else {
+				out = append(out, fill)
+			}
+		case '.':
+			rest := strings.Trim(string(digs[next:]), "0") != ""
+			if significant || rest || strings.IndexByte(mask[i:], '9') >= 0 {
+				significant = true
+				out = append(out, '.')
+			} else {
+				out = append(out, fill)
+			}
+		case '+':
+			out = append(out, map[bool]byte{true: '-', false: '+'}[neg])
+		case '-':
+			out = append(out, map[bool]byte{true: '-', false: ' '}[neg])
+		case 'C', 'D':
+			pair := "CR"
+			if c == 'D' {
+				pair = "DB"
+			}
+			if !neg {
+				pair = "  "
+			}
+			out = append(out, pair...)
+			i++
+		default:
+			out = append(out, c)
+		}
+	}
+	if floatCh != 0 && floatPos >= 0 && significant {
+		switch {
+		case floatCh == '$':
+			out[floatPos] = '$'
+		case neg:
+			out[floatPos] = '-'
+		case floatCh == '+':
+			out[floatPos] = '+'
+		default:
+			out[floatPos] = ' '
+		}
+	}
+	if m.Sign() == 0 && strings.IndexByte(mask, '9') < 0 {
+		blank := make([]byte, len(cs))
+		for k, c := range cs {
+			if star && c == '.' {
+				blank[k] = '.'
+			} else {
+				blank[k] = fill
+			}
+		}
+		return string(blank)
+	}
+	return string(out)
+}
+
+func CmpStr(a, b string) int {
+	n := len(a)
+	if len(b) > n {
+		n = len(b)
+	}
+	for k := 0; k < n; k++ {
+		p, q := byte(' '), byte(' ')
+		if k < len(a) {
+			p = a[k]
+		}
+		if k < len(b) {
+			q = b[k]
+		}
+		if p != q {
+			if p < q {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
+}
+
+func IsNumeric(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func IsAlphabetic(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == ' ' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+			return false
+		}
+	}
+	return true
+}
+
+func Times(v Dec) int64 {
+	n := v.AtScale(0, false).Int64()
+	if n < 0 {
+		return 0
+	}
+	return n
+}
+
+// Index turns a COBOL subscript (1-based) into a Go index.
+func Index(v Dec) int64 { return v.AtScale(0, false).Int64() - 1 }
+
+var out = bufio.NewWriterSize(os.Stdout, 1<<16)
+var in = bufio.NewReader(os.Stdin)
+
+func Display(line string, advancing bool) {
+	out.WriteString(line)
+	if advancing {
+		out.WriteByte('\n')
+	}
+}
+
+func AcceptLine() string {
+	line, _ := in.ReadString('\n')
+	return strings.TrimRight(line, "\r\n")
+}
+
+// ParseNum is ACCEPT into a numeric item: a number, or zero for anything else (as GnuCOBOL).
+func ParseNum(s string) Dec {
+	t := strings.TrimSpace(s)
+	neg := strings.HasPrefix(t, "-")
+	t = strings.TrimLeft(t, "+-")
+	intPart, frac := t, ""
+	if k := strings.IndexByte(t, '.'); k >= 0 {
+		intPart, frac = t[:k], t[k+1:]
+	}
+	if intPart+frac == "" || !IsNumeric(intPart+frac) || len(s) > 0 && strings.Count(strings.TrimSpace(s), "-")+strings.Count(strings.TrimSpace(s), "+") > 1 {
+		return NewDec(0, 0)
+	}
+	m, _ := new(big.Int).SetString(intPart+frac, 10)
+	if neg {
+		m.Neg(m)
+	}
+	return Dec{M: m, S: len(frac)}
+}
+
+func StopRun() {
+	out.Flush()
+	os.Exit(0)
+}

@@ -1,0 +1,297 @@
+// intheflow COBOL runtime for generated Java 17: decimals on BigDecimal, COBOL stores (truncation,
+// ROUNDED, size errors), DISPLAY formatting and picture editing byte-identical to GnuCOBOL.
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/** An intermediate result: a BigDecimal, or a size error (division by zero). */
+final class Dec {
+    final BigDecimal v;
+    final boolean err;
+
+    Dec(BigDecimal v, boolean err) {
+        this.v = v;
+        this.err = err;
+    }
+
+    static Dec of(long m, int scale) {
+        return new Dec(BigDecimal.valueOf(m, scale), false);
+    }
+
+    static final Dec ERROR = new Dec(BigDecimal.ZERO, true);
+
+    Dec add(Dec o) { return err || o.err ? ERROR : new Dec(v.add(o.v), false); }
+    Dec sub(Dec o) { return err || o.err ? ERROR : new Dec(v.subtract(o.v), false); }
+    Dec mul(Dec o) { return err || o.err ? ERROR : new Dec(v.multiply(o.v), false); }
+    Dec neg() { return err ? ERROR : new Dec(v.negate(), false); }
+
+    /** Like GnuCOBOL: the quotient keeps 38 more decimals than the dividend, truncated. */
+    Dec div(Dec o) {
+        if (err || o.err || o.v.signum() == 0) return ERROR;
+        int scale = Math.max(v.scale() - o.v.scale(), 0) + 38;
+        return new Dec(v.divide(o.v, scale, RoundingMode.DOWN), false);
+    }
+
+    Dec pow(Dec o) {
+        if (err || o.err || o.v.stripTrailingZeros().scale() > 0) return ERROR;
+        int n = o.v.intValueExact();
+        Dec r = new Dec(v.pow(Math.abs(n)), false);
+        return n < 0 ? Dec.of(1, 0).div(r) : r;
+    }
+
+    Dec trunc(int scale) {
+        return err || v.scale() <= scale ? this : new Dec(v.setScale(scale, RoundingMode.DOWN), false);
+    }
+
+    BigInteger atScale(int scale, boolean rounded) {
+        return v.setScale(scale, rounded ? RoundingMode.HALF_UP : RoundingMode.DOWN).unscaledValue();
+    }
+
+    int cmp(Dec o) { return Integer.signum(v.compareTo(o.v)); }
+}
+
+public final class Rt {
+    private Rt() {}
+
+    private static final BufferedOutputStream OUT =
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    private static final BufferedReader IN =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.ISO_8859_1));
+
+    /** Store into a numeric item: high-order digits are lost; a division by zero keeps the old value. */
+    public static long store(Dec v, int digits, int scale, boolean signed, boolean rounded, long old) {
+        if (v.err) return old;
+        BigInteger m = v.atScale(scale, rounded);
+        BigInteger limit = BigInteger.TEN.pow(digits);
+        if (m.abs().compareTo(limit) >= 0) {
+            m = m.signum() < 0 ? m.negate().mod(limit).negate() : m.mod(limit);
+        }
+        if (!signed) m = m.abs();
+        return m.longValue();
+    }
+
+    /** Would v fit the receiving item (ON SIZE ERROR test)? */
+    public static boolean fits(Dec v, int digits, int scale, boolean rounded) {
+        return !v.err && v.atScale(scale, rounded).abs().compareTo(BigInteger.TEN.pow(digits)) < 0;
+    }
+
+    private static String digitsOf(long m, int digits) {
+        String d = BigInteger.valueOf(m).abs().mod(BigInteger.TEN.pow(digits)).toString();
+        return "0".repeat(digits - d.length()) + d;
+    }
+
+    public static String numDisplay(long m, int digits, int scale, boolean signed) {
+        String d = digitsOf(m, digits);
+        StringBuilder out = new StringBuilder();
+        if (signed) out.append(m < 0 ? '-' : '+');
+        out.append(d, 0, digits - scale);
+        if (scale > 0) out.append('.').append(d, digits - scale, digits);
+        return out.toString();
+    }
+
+    public static String zoned(long m, int digits, boolean signed) {
+        char[] d = digitsOf(m, digits).toCharArray();
+        if (signed && m < 0) d[d.length - 1] = (char) ('p' + (d[d.length - 1] - '0'));
+        return new String(d);
+    }
+
+    public static long unzone(String s) {
+        long v = 0;
+        boolean neg = false;
+        for (char c : s.toCharArray()) {
+            long d;
+            if (c >= 'p' && c <= 'y') {
+                neg = true;
+                d = c - 'p';
+            } else {
+                d = (c & 0x0F) % 10;
+            }
+            v = v * 10 + d;
+        }
+        return neg ? -v : v;
+    }
+
+    public static String numToAlnum(long m, int digits) { return digitsOf(m, digits); }
+
+    public static Dec alnumToDec(String s) {
+        return Dec.of(unzone(s.length() > 18 ? s.substring(s.length() - 18) : s), 0);
+    }
+
+    public static String fit(String s, int size) {
+        return s.length() >= size ? s.substring(0, size) : s + " ".repeat(size - s.length());
+    }
+
+    public static String fillAll(String pattern, int size) {
+        StringBuilder b = new StringBuilder(size);
+        while (b.length() < size) b.append(pattern);
+        return b.substring(0, size);
+    }
+
+    public static long[] longs(int n, long v) {
+        long[] a = new long[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    public static String[] strings(int n, String v) {
+        String[] a = new String[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    public static <T> T[] array(T[] a, Supplier<T> make) {
+        for (int i = 0; i < a.length; i++) a[i] = make.get();
+        return a;
+    }
+
+    /** Picture editing (Z * $ , . + - CR DB B 0 /) per the COBOL standard. */
+    public static String edit(Dec v, String mask, int digits, int scale) {
+        BigInteger m = v.atScale(scale, false);
+        boolean neg = m.signum() < 0;
+        String ds = m.abs().mod(BigInteger.TEN.pow(digits)).toString();
+        char[] digs = ("0".repeat(digits - ds.length()) + ds).toCharArray();
+        char[] cs = mask.toCharArray();
+        char floatCh = 0;
+        for (char f : new char[] {'$', '+', '-'}) {
+            int n = 0;
+            for (char c : cs) if (c == f) n++;
+            if (n > 1) { floatCh = f; break; }
+        }
+        boolean star = mask.indexOf('*') >= 0;
+        char fill = star ? '*' : ' ';
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        boolean significant = false, floatSeen = false;
+        int floatPos = -1;
+        for (int i = 0; i < cs.length; i++) {
+            char c = cs[i];
+            if (floatCh != 0 && c == floatCh && !significant) {
+                if (!floatSeen) {
+                    floatSeen = true;
+                    out.append(' ');
+                    floatPos = out.length() - 1;
+                } else {
+                    char d = digs[next++];
+                    if (d != '0') {
+                        significant = true;
+                        out.append(d);
+                    } else {
+                        out.append(' ');
+                        floatPos = out.length() - 1;
+                    }
+                }
+            } else if (floatCh != 0 && c == floatCh) {
+                out.append(digs[next++]);
+            } else {
+                switch (c) {
+                    case '9' -> { out.append(digs[next++]); significant = true; }
+                    case 'Z', '*' -> {
+                        char d = digs[next++];
+                        if (d != '0') significant = true;
+                        out.append(significant ? d : fill);
+                    }
+                    case ',', 'B', '0', '/' -> {
+                        if (significant) out.append(c == 'B' ? ' ' : c);
+                        else {
+                            out.append(floatSeen ? ' ' : fill);
+                            if (floatSeen) floatPos = out.length() - 1;
+                        }
+                    }
+                    case '.' -> {
+                        boolean restNonzero = false;
+                        for (int k = next; k < digs.length; k++) if (digs[k] != '0') restNonzero = true;
+                        boolean has9 = mask.indexOf('9', i) >= 0;
+                        if (significant || restNonzero || has9) { significant = true; out.append('.'); }
+                        else out.append(fill);
+                    }
+                    case '+' -> out.append(neg ? '-' : '+');
+                    case '-' -> out.append(neg ? '-' : ' ');
+                    case 'C' -> { out.append(neg ? "CR" : "  "); i++; }
+                    case 'D' -> { out.append(neg ? "DB" : "  "); i++; }
+                    default -> out.append(c);
+                }
+            }
+        }
+        if (floatCh != 0 && floatPos >= 0 && significant) {
+            out.setCharAt(floatPos, floatCh == '$' ? '$' : floatCh == '+' ? (neg ? '-' : '+') : (neg ? '-' : ' '));
+        }
+        if (m.signum() == 0 && mask.indexOf('9') < 0) {
+            StringBuilder blank = new StringBuilder();
+            for (char c : cs) blank.append(star && c == '.' ? '.' : fill);
+            return blank.toString();
+        }
+        return out.toString();
+    }
+
+    public static int cmpStr(String a, String b) {
+        int n = Math.max(a.length(), b.length());
+        for (int k = 0; k < n; k++) {
+            char p = k < a.length() ? a.charAt(k) : ' ';
+            char q = k < b.length() ? b.charAt(k) : ' ';
+            if (p != q) return p < q ? -1 : 1;
+        }
+        return 0;
+    }
+
+    public static boolean isNumeric(String s) {
+        if (s.isEmpty()) return false;
+        for (char c : s.toCharArray()) if (c < '0' || c > '9') return false;
+        return true;
+    }
+
+    public static boolean isAlphabetic(String s) {
+        for (char c : s.toCharArray()) if (!(Character.isLetter(c) && c < 128) && c != ' ') return false;
+        return true;
+    }
+
+    public static long times(Dec v) { return Math.max(0, v.atScale(0, false).longValue()); }
+
+    public static int index(Dec v) { return v.atScale(0, false).intValue() - 1; }
+
+    public static void display(String line, boolean advancing) {
+        try {
+            OUT.write(line.getBytes(StandardCharsets.ISO_8859_1));
+            if (advancing) OUT.write('\n');
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static String acceptLine() {
+        try {
+            String line = IN.readLine();
+            return line == null ? "" : line;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** ACCEPT into a numeric item parses a number; anything else is zero, as GnuCOBOL does. */
+    public static Dec parseNum(String s) {
+        try {
+            String t = s.trim();
+            if (!t.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) return Dec.of(0, 0);
+            return new Dec(new BigDecimal(t), false);
+        } catch (NumberFormatException e) {
+            return Dec.of(0, 0);
+        }
+    }
+
+    public static void stopRun() {
+        try {
+            OUT.flush();
+        } catch (IOException e) {
+            // nothing more to report to
+        }
+        System.exit(0);
+    }
+}

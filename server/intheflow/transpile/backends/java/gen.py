@@ -1,0 +1,284 @@
+"""Java 17 back end: one class per program, a static nested class per record, a method per
+paragraph; decimals on BigDecimal through the runtime's Dec."""
+
+from __future__ import annotations
+
+from intheflow.transpile.backends import naming
+from intheflow.transpile.backends.common import (
+    Generator,
+    Output,
+    is_edited,
+    is_numeric_item,
+    num_mantissa,
+    scaled_value,
+)
+from intheflow.transpile.ir import model as ir
+
+
+def java_str(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 32 <= ord(ch) < 127:
+            out.append(ch)
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return '"' + "".join(out) + '"'
+
+
+class JavaGen(Generator):
+    def field_name(self, cobol: str) -> str:
+        return naming.camel(cobol)
+
+    def type_name(self, cobol: str) -> str:
+        return naming.pascal(cobol)
+
+    def fn_name(self, cobol: str) -> str:
+        return naming.camel(cobol)
+
+    def rt(self, name: str, *args: str) -> str:
+        return f"Rt.{naming.camel(name)}({', '.join(args)})"
+
+    def s_str(self, text: str) -> str:
+        return java_str(text)
+
+    def s_dec(self, m: int, s: int) -> str:
+        return f"Dec.of({m}L, {s})"
+
+    def s_dec_of(self, path: str, scale: int) -> str:
+        return f"Dec.of({path}, {scale})"
+
+    def s_op(self, a: str, method: str, b: str) -> str:
+        return f"{a}.{method}({b})"
+
+    def s_self(self) -> str:
+        return "this"
+
+    def s_index(self, path: str, dec: str) -> str:
+        return f"{path}[Rt.index({dec})]"
+
+    def s_times(self, var: str, count: str) -> str:
+        return f"for (long {var} = 0, n{var} = {count}; {var} < n{var}; {var}++) {{"
+
+    def s_let(self, name: str, value: str, kind: str) -> str:
+        return f"{'boolean' if kind == 'bool' else 'Dec'} {name} = {value};"
+
+    def s_restart(self) -> str:
+        return "again = true; continue para;"
+
+    def s_concat(self, parts: list[str]) -> str:
+        return '"" + ' + " + ".join(parts) if len(parts) == 1 else " + ".join(parts)
+
+    def cond_method(self, cond: ir.Condition88) -> str:
+        return "is" + naming.pascal(cond.name)
+
+    def display_method(self) -> str:
+        return "toDisplay"
+
+    def set_display_method(self) -> str:
+        return "setDisplay"
+
+    def init_method(self) -> str:
+        return "initialize"
+
+    # ---- data -----------------------------------------------------------------------------------
+    def field_type(self, item: ir.DataItem) -> str:
+        base = (
+            self.types[id(item)]
+            if item.is_group
+            else ("long" if is_numeric_item(item) else "String")
+        )
+        return f"{base}[]" if item.occurs else base
+
+    def initial(self, item: ir.DataItem) -> str:
+        if item.is_group:
+            name = self.types[id(item)]
+            return (
+                f"Rt.array(new {name}[{item.occurs}], {name}::new)"
+                if item.occurs
+                else f"new {name}()"
+            )
+        base = self.initial_value(item, item.value)
+        if item.occurs:
+            return (
+                f"Rt.longs({item.occurs}, {base})"
+                if is_numeric_item(item)
+                else f"Rt.strings({item.occurs}, {base})"
+            )
+        return base
+
+    def initial_value(self, item: ir.DataItem, value: ir.Literal | None) -> str:
+        pic = item.picture
+        assert pic is not None
+        if pic.category == "numeric":
+            if value is None or value.kind != "num":
+                return "0L"
+            return f"{scaled_value(value.text, pic.digits, pic.scale, pic.signed)}L"
+        if is_edited(item) and (value is None or value.kind == "num"):
+            m, s = num_mantissa(value.text) if value else (0, 0)
+            return self.rt(
+                "edit", self.s_dec(m, s), self.s_str(pic.edit), str(pic.digits), str(pic.scale)
+            )
+        text = (
+            self.text(value, item.size)
+            if value is not None
+            else self.rt("fill_all", '" "', str(item.size))
+        )
+        return self.rt("fit", text, str(item.size))
+
+    def record_class(self, group: ir.DataItem, out: list[str], ind: str) -> None:
+        name = self.types[id(group)]
+        out.append(f"{ind}/** {group.name} (COBOL line {group.line}), {group.size} bytes. */")
+        out.append(f"{ind}static final class {name} {{")
+        for child in group.children:
+            if child.is_group:
+                self.record_class(child, out, ind + "    ")
+        for child in group.children:
+            pic = f"PIC {child.picture.text}" if child.picture else "group"
+            out.append(f"{ind}    /** {child.name} {pic} (line {child.line}) */")
+            out.append(
+                f"{ind}    {self.field_type(child)} {self.names[id(child)]} = {self.initial(child)};"  # noqa: E501
+            )
+        if group.value is not None:
+            out.append(
+                f"{ind}    {{ setDisplay({self.rt('fit', self.text(group.value, group.size), str(group.size))}); }}"  # noqa: E501
+            )
+        out.append("")
+        out.append(f"{ind}    /** The record's bytes, as DISPLAY and group MOVEs see them. */")
+        out.append(f"{ind}    String toDisplay() {{")
+        out.append(f"{ind}        StringBuilder s = new StringBuilder();")
+        for child in group.children:
+            out.append(f"{ind}        {self.push_display(child)}")
+        out.append(f"{ind}        return s.toString();")
+        out.append(f"{ind}    }}")
+        out.append("")
+        out.append(f"{ind}    void setDisplay(String s) {{")
+        out.append(f"{ind}        int at = 0;")
+        for child in group.children:
+            out.extend(f"{ind}        {line}" for line in self.take_display(child))
+        out.append(f"{ind}    }}")
+        out.append("")
+        out.append(f"{ind}    void initialize() {{")
+        for child in group.children:
+            if not child.is_filler:
+                out.extend(f"{ind}        {line}" for line in self.init_field(child))
+        out.append(f"{ind}    }}")
+        out.append(f"{ind}}}")
+        out.append("")
+
+    def elem_bytes(self, item: ir.DataItem, expr: str) -> str:
+        pic = item.picture
+        assert pic is not None
+        if is_numeric_item(item):
+            return self.rt("zoned", expr, str(pic.digits), self.s_bool(pic.signed))
+        return expr
+
+    def push_display(self, child: ir.DataItem) -> str:
+        name = self.names[id(child)]
+        if child.occurs:
+            inner = "e.toDisplay()" if child.is_group else self.elem_bytes(child, "e")
+            typ = self.field_type(child)[:-2]
+            return f"for ({typ} e : {name}) s.append({inner});"
+        inner = f"{name}.toDisplay()" if child.is_group else self.elem_bytes(child, name)
+        return f"s.append({inner});"
+
+    def take_display(self, child: ir.DataItem) -> list[str]:
+        name = self.names[id(child)]
+        n = child.size
+
+        def assign(target: str) -> str:
+            piece = f"s.substring(at, at + {n})"
+            if child.is_group:
+                return f"{target}.setDisplay({piece});"
+            if is_numeric_item(child):
+                return f"{target} = Rt.unzone({piece});"
+            return f"{target} = {piece};"
+
+        if child.occurs:
+            return [
+                f"for (int k = 0; k < {child.occurs}; k++) {{ {assign(f'{name}[k]')} at += {n}; }}"
+            ]
+        return [assign(name), f"at += {n};"]
+
+    def init_field(self, child: ir.DataItem) -> list[str]:
+        name = self.names[id(child)]
+        if child.is_group:
+            if child.occurs:
+                return [f"for ({self.types[id(child)]} e : {name}) e.initialize();"]
+            return [f"{name}.initialize();"]
+        if is_numeric_item(child):
+            value = "0L"
+        elif is_edited(child):
+            value = self.initial_value(child, None)
+        else:
+            value = self.rt("fill_all", '" "', str(child.size))
+        if child.occurs:
+            return [f"java.util.Arrays.fill({name}, {value});"]
+        return [f"{name} = {value};"]
+
+    # ---- program --------------------------------------------------------------------------------
+    def generate(self, module: str) -> Output:
+        out = [
+            f"// {self.p.name}: translated from {self.p.path.split('/')[-1]} by intheflow.",
+            "// Comments give the COBOL line of each statement; numbers are scaled longs",
+            "// (see the field docs for digits and scale).",
+            "",
+            f"/** COBOL program {self.p.name}. */",
+            f"public final class {module} {{",
+        ]
+        for record in self.p.records:
+            if record.is_group:
+                self.record_class(record, out, "    ")
+        for record in self.p.records:
+            pic = f"PIC {record.picture.text}" if record.picture else "record"
+            out.append(f"    /** {record.name} {pic} (line {record.line}) */")
+            out.append(
+                f"    {self.field_type(record)} {self.names[id(record)]} = {self.initial(record)};"
+            )
+        for record in self.p.records:
+            for item in record.walk():
+                if item.conditions and not any(n.occurs for n in _chain(item)):
+                    for cond in item.conditions:
+                        out.append("")
+                        out.append(f"    /** 88 {cond.name} (line {cond.line}) */")
+                        out.append(f"    boolean {self.cond_method(cond)}() {{")
+                        out.append(f"        return {self.cond88_inline(ir.Ref(item), cond)};")
+                        out.append("    }")
+        out.append("")
+        out.append("    /** The main line: paragraphs in source order until one stops the run. */")
+        out.append("    void run() {")
+        for name in self.p.entry:
+            out.append(f"        {self.fns[name]}();")
+        out.append("        Rt.stopRun();")
+        out.append("    }")
+        functions: dict[str, str] = {}
+        for fn in self.p.functions:
+            functions[fn.name] = self.fns[fn.name]
+            out.append("")
+            out.append(f"    /** Paragraph {fn.name} (line {fn.line}). */")
+            out.append(f"    void {self.fns[fn.name]}() {{")
+            if fn.restarts:
+                out.append("        para:")
+                out.append("        for (boolean again = true; again; ) {")
+                out.append("            again = false;")
+                out.extend("    " + line for line in self.block(fn.body, 3))
+                out.append("        }")
+            else:
+                out.extend(self.block(fn.body, 2))
+            out.append("    }")
+        out.append("")
+        out.append("    public static void main(String[] args) {")
+        out.append(f"        new {module}().run();")
+        out.append("    }")
+        out.append("}")
+        return Output({f"{module}.java": "\n".join(out) + "\n"}, functions, self.gaps)
+
+
+def _chain(item: ir.DataItem) -> list[ir.DataItem]:
+    out = [item]
+    while out[-1].parent is not None:
+        parent = out[-1].parent
+        assert parent is not None
+        out.append(parent)
+    return out

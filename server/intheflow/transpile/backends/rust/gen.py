@@ -1,0 +1,312 @@
+"""Rust back end: one module per program, a struct per record, a method per paragraph."""
+
+from __future__ import annotations
+
+from intheflow.transpile.backends import naming
+from intheflow.transpile.backends.common import (
+    Generator,
+    Output,
+    is_edited,
+    is_numeric_item,
+    num_mantissa,
+    scaled_value,
+)
+from intheflow.transpile.ir import model as ir
+
+
+def rust_str(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 32 <= ord(ch) < 127:
+            out.append(ch)
+        else:
+            out.append(f"\\u{{{ord(ch):x}}}")
+    return '"' + "".join(out) + '"'
+
+
+class RustGen(Generator):
+    def field_name(self, cobol: str) -> str:
+        return naming.snake(cobol)
+
+    def type_name(self, cobol: str) -> str:
+        return naming.pascal(cobol)
+
+    def fn_name(self, cobol: str) -> str:
+        return naming.snake(cobol)
+
+    def rt(self, name: str, *args: str) -> str:
+        return f"rt::{name}({', '.join(args)})"
+
+    def s_str(self, text: str) -> str:
+        return rust_str(text)
+
+    def s_dec(self, m: int, s: int) -> str:
+        return f"Dec::new({m}, {s})"
+
+    def s_dec_of(self, path: str, scale: int) -> str:
+        return f"Dec::of({path}, {scale})"
+
+    def s_op(self, a: str, method: str, b: str) -> str:
+        return f"{a}.{method}({b})"
+
+    def s_read_str(self, path: str) -> str:
+        return f"&{path}"
+
+    def s_self(self) -> str:
+        return "self"
+
+    def s_index(self, path: str, dec: str) -> str:
+        return f"{path}[rt::index({dec})]"
+
+    def s_if(self, cond: str) -> str:
+        return f"if {cond} {{"
+
+    def s_while(self, cond: str) -> str:
+        return f"while {cond} {{"
+
+    def s_loop(self) -> str:
+        return "loop {"
+
+    def s_times(self, var: str, count: str) -> str:
+        return f"for _{var} in 0..{count} {{"
+
+    def s_let(self, name: str, value: str, kind: str) -> str:
+        return f"let mut {name} = {value};" if kind == "bool" else f"let {name} = {value};"
+
+    def s_restart(self) -> str:
+        return "continue 'para;"
+
+    def s_concat(self, parts: list[str]) -> str:
+        return f'&format!("{"{}" * len(parts)}", {", ".join(parts)})'
+
+    def cond_method(self, cond: ir.Condition88) -> str:
+        return "is_" + naming.snake(cond.name).rstrip("_")
+
+    def display_method(self) -> str:
+        return "to_display"
+
+    def set_display_method(self) -> str:
+        return "set_display"
+
+    def init_method(self) -> str:
+        return "initialize"
+
+    # ---- data -----------------------------------------------------------------------------------
+    def field_type(self, item: ir.DataItem) -> str:
+        base = (
+            self.types[id(item)]
+            if item.is_group
+            else ("i64" if is_numeric_item(item) else "String")
+        )
+        return f"Vec<{base}>" if item.occurs else base
+
+    def initial(self, item: ir.DataItem) -> str:
+        if item.is_group:
+            base = f"{self.types[id(item)]}::new()"
+        else:
+            base = self.initial_value(item, item.value)
+        return f"vec![{base}; {item.occurs}]" if item.occurs else base
+
+    def initial_value(self, item: ir.DataItem, value: ir.Literal | None) -> str:
+        pic = item.picture
+        assert pic is not None
+        if pic.category == "numeric":
+            if value is None or value.kind != "num":
+                return "0"
+            return str(scaled_value(value.text, pic.digits, pic.scale, pic.signed))
+        if is_edited(item) and (value is None or value.kind == "num"):
+            m, s = num_mantissa(value.text) if value else (0, 0)
+            return self.rt(
+                "edit", self.s_dec(m, s), self.s_str(pic.edit), str(pic.digits), str(pic.scale)
+            )
+        text = (
+            self.text(value, item.size)
+            if value is not None
+            else self.rt("fill_all", '" "', str(item.size))
+        )
+        return self.rt("fit", text, str(item.size))
+
+    def record_struct(self, group: ir.DataItem, out: list[str]) -> None:
+        for child in group.children:
+            if child.is_group:
+                self.record_struct(child, out)
+        name = self.types[id(group)]
+        out.append(f"/// {group.name} (COBOL line {group.line}), {group.size} bytes.")
+        out.append("#[derive(Clone, Debug)]")
+        out.append(f"pub struct {name} {{")
+        for child in group.children:
+            pic = f"PIC {child.picture.text}" if child.picture else "group"
+            out.append(f"    /// {child.name} {pic} (line {child.line})")
+            out.append(f"    pub {self.names[id(child)]}: {self.field_type(child)},")
+        out.append("}")
+        out.append("")
+        out.append(f"impl {name} {{")
+        out.append("    pub fn new() -> Self {")
+        out.append(f"        let mut r = {name} {{")
+        for child in group.children:
+            out.append(f"            {self.names[id(child)]}: {self.initial(child)},")
+        out.append("        };")
+        if group.value is not None:
+            out.append(
+                f"        r.set_display(&{self.rt('fit', self.text(group.value, group.size), str(group.size))});"  # noqa: E501
+            )
+        out.append("        r")
+        out.append("    }")
+        out.append("")
+        out.append("    /// The record's bytes, as DISPLAY and group MOVEs see them.")
+        out.append("    pub fn to_display(&self) -> String {")
+        out.append("        let mut s = String::new();")
+        for child in group.children:
+            out.append("        " + self.push_display(child))
+        out.append("        s")
+        out.append("    }")
+        out.append("")
+        out.append("    pub fn set_display(&mut self, s: impl AsRef<str>) {")
+        out.append("        let c: Vec<char> = s.as_ref().chars().collect();")
+        out.append("        let mut at = 0usize;")
+        for child in group.children:
+            out.extend("        " + line for line in self.take_display(child))
+        out.append("        let _ = at;")
+        out.append("    }")
+        out.append("")
+        out.append("    pub fn initialize(&mut self) {")
+        for child in group.children:
+            if child.is_filler:
+                continue
+            out.extend("        " + line for line in self.init_field(child))
+        out.append("    }")
+        out.append("}")
+        out.append("")
+
+    def elem_bytes(self, item: ir.DataItem, expr: str) -> str:
+        pic = item.picture
+        assert pic is not None
+        if is_numeric_item(item):
+            return self.rt("zoned", expr, str(pic.digits), self.s_bool(pic.signed))
+        return expr
+
+    def push_display(self, child: ir.DataItem) -> str:
+        name = self.names[id(child)]
+        if child.occurs:
+            inner = (
+                "e.to_display()"
+                if child.is_group
+                else self.elem_bytes(child, "*e" if is_numeric_item(child) else "e")
+            )
+            return f"for e in &self.{name} {{ s.push_str(&{inner}); }}"
+        inner = (
+            f"self.{name}.to_display()"
+            if child.is_group
+            else self.elem_bytes(child, f"self.{name}")
+        )
+        return f"s.push_str(&{inner});"
+
+    def take_display(self, child: ir.DataItem) -> list[str]:
+        name = self.names[id(child)]
+        n = child.size
+
+        def assign(target: str) -> str:
+            piece = f"c[at..at + {n}].iter().collect::<String>()"
+            if child.is_group:
+                return f"{target}.set_display(&{piece});"
+            if is_numeric_item(child):
+                return f"{target} = rt::unzone(&{piece});"
+            return f"{target} = {piece};"
+
+        if child.occurs:
+            return [f"for k in 0..{child.occurs} {{ {assign(f'self.{name}[k]')} at += {n}; }}"]
+        return [assign(f"self.{name}"), f"at += {n};"]
+
+    def init_field(self, child: ir.DataItem) -> list[str]:
+        name = self.names[id(child)]
+        if child.is_group:
+            value = None
+        elif is_numeric_item(child):
+            value = "0"
+        elif is_edited(child):
+            value = self.initial_value(child, None)
+        else:
+            value = self.rt("fill_all", '" "', str(child.size))
+        if child.occurs:
+            if value is None:
+                return [f"for e in self.{name}.iter_mut() {{ e.initialize(); }}"]
+            return [f"for e in self.{name}.iter_mut() {{ *e = {value}; }}"]
+        return [f"self.{name}.initialize();" if value is None else f"self.{name} = {value};"]
+
+    # ---- program --------------------------------------------------------------------------------
+    def generate(self, module: str) -> Output:
+        out = [
+            f"//! {self.p.name}: translated from {self.p.path.split('/')[-1]} by intheflow.",
+            "//! Comments give the COBOL line of each statement; numbers are scaled integers",
+            "//! (see the field docs for digits and scale).",
+            "#![allow(dead_code, unused_mut, unused_variables, unused_parens, non_snake_case)]",
+            "#![allow(clippy::all)]",
+            "",
+            "use crate::rt::{self, Dec};",
+            "",
+        ]
+        for record in self.p.records:
+            if record.is_group:
+                self.record_struct(record, out)
+        out.append(f"/// Working storage and procedures of {self.p.name}.")
+        out.append("pub struct Program {")
+        for record in self.p.records:
+            pic = f"PIC {record.picture.text}" if record.picture else "record"
+            out.append(f"    /// {record.name} {pic} (line {record.line})")
+            out.append(f"    pub {self.names[id(record)]}: {self.field_type(record)},")
+        out.append("}")
+        out.append("")
+        out.append("impl Program {")
+        out.append("    pub fn new() -> Self {")
+        out.append("        Program {")
+        for record in self.p.records:
+            out.append(f"            {self.names[id(record)]}: {self.initial(record)},")
+        out.append("        }")
+        out.append("    }")
+        for record in self.p.records:
+            for item in record.walk():
+                if item.conditions and not any(n.occurs for n in _chain(item)):
+                    for cond in item.conditions:
+                        out.append("")
+                        out.append(f"    /// 88 {cond.name} (line {cond.line})")
+                        out.append(f"    pub fn {self.cond_method(cond)}(&self) -> bool {{")
+                        out.append(f"        {self.cond88_inline(ir.Ref(item), cond)}")
+                        out.append("    }")
+        out.append("")
+        out.append("    /// The main line: paragraphs in source order until one stops the run.")
+        out.append("    pub fn run(&mut self) {")
+        for name in self.p.entry:
+            out.append(f"        self.{self.fns[name]}();")
+        out.append("        rt::stop_run();")
+        out.append("    }")
+        functions: dict[str, str] = {}
+        for fn in self.p.functions:
+            functions[fn.name] = self.fns[fn.name]
+            out.append("")
+            out.append(f"    /// Paragraph {fn.name} (line {fn.line}).")
+            out.append(f"    fn {self.fns[fn.name]}(&mut self) {{")
+            if fn.restarts:
+                out.append("        'para: loop {")
+                out.extend("    " + line for line in self.block(fn.body, 3))
+                out.append("            break;")
+                out.append("        }")
+            else:
+                out.extend(self.block(fn.body, 2))
+            out.append("    }")
+        out.append("}")
+        out.append("")
+        out.append("pub fn main() {")
+        out.append("    Program::new().run();")
+        out.append("}")
+        return Output({f"{module}.rs": "\n".join(out) + "\n"}, functions, self.gaps)
+
+
+def _chain(item: ir.DataItem) -> list[ir.DataItem]:
+    out = [item]
+    while out[-1].parent is not None:
+        parent = out[-1].parent
+        assert parent is not None
+        out.append(parent)
+    return out

@@ -1,0 +1,324 @@
+//! intheflow COBOL runtime for generated Rust (standard library only).
+//!
+//! Numbers are scaled integers: a field `PIC S9(5)V99` holds 12.50 as 1250 in an i64.
+//! `Dec` carries intermediate results (i128 mantissa + scale) with COBOL's rules: stores truncate
+//! high-order digits and round half away from zero when ROUNDED; division by zero is a size error.
+#![allow(dead_code)]
+
+use std::io::{self, BufRead, Write};
+
+#[derive(Clone, Copy, Debug)]
+pub struct Dec {
+    pub m: i128,
+    pub s: u32,
+    pub err: bool,
+}
+
+fn p10(n: u32) -> i128 {
+    10i128.pow(n)
+}
+
+impl Dec {
+    pub fn new(m: i128, s: u32) -> Dec {
+        Dec { m, s, err: false }
+    }
+    pub fn of(v: i64, s: u32) -> Dec {
+        Dec::new(v as i128, s)
+    }
+    fn error() -> Dec {
+        Dec { m: 0, s: 0, err: true }
+    }
+    fn upscale(self, s: u32) -> Option<i128> {
+        self.m.checked_mul(p10(s - self.s))
+    }
+    fn drop_digit(self) -> Dec {
+        Dec::new(self.m / 10, self.s - 1)
+    }
+    fn aligned(self, o: Dec) -> (i128, i128, u32) {
+        let (mut a, mut b) = (self, o);
+        loop {
+            let s = a.s.max(b.s);
+            if let (Some(x), Some(y)) = (a.upscale(s), b.upscale(s)) {
+                return (x, y, s);
+            }
+            // Out of i128 range: give up the least significant decimal of the finer operand.
+            if a.s >= b.s { a = a.drop_digit() } else { b = b.drop_digit() }
+        }
+    }
+    pub fn add(self, o: Dec) -> Dec {
+        if self.err || o.err { return Dec::error(); }
+        let (x, y, s) = self.aligned(o);
+        Dec::new(x + y, s)
+    }
+    pub fn sub(self, o: Dec) -> Dec {
+        self.add(o.neg())
+    }
+    pub fn neg(self) -> Dec {
+        Dec { m: -self.m, ..self }
+    }
+    pub fn mul(self, o: Dec) -> Dec {
+        if self.err || o.err { return Dec::error(); }
+        let (mut a, mut b) = (self, o);
+        loop {
+            if let Some(m) = a.m.checked_mul(b.m) {
+                return Dec::new(m, a.s + b.s);
+            }
+            if a.s == 0 && b.s == 0 { return Dec::error(); }
+            if a.s >= b.s { a = a.drop_digit() } else { b = b.drop_digit() }
+        }
+    }
+    pub fn div(self, o: Dec) -> Dec {
+        if self.err || o.err || o.m == 0 { return Dec::error(); }
+        // Like GnuCOBOL, shift the dividend left as far as precision allows, then truncate.
+        let mut m = self.m;
+        let mut s = self.s as i64 - o.s as i64;
+        while s < 0 { m *= 10; s += 1; }
+        while s < 36 && m.abs() < i128::MAX / 100 { m *= 10; s += 1; }
+        Dec::new(m / o.m, s as u32)
+    }
+    pub fn pow(self, o: Dec) -> Dec {
+        if self.err || o.err || o.m % p10(o.s) != 0 { return Dec::error(); }
+        let n = o.m / p10(o.s);
+        let mut r = Dec::new(1, 0);
+        for _ in 0..n.abs() { r = r.mul(self); }
+        if n < 0 { Dec::new(1, 0).div(r) } else { r }
+    }
+    pub fn trunc(self, scale: u32) -> Dec {
+        if self.err || self.s <= scale { return self; }
+        Dec::new(self.m / p10(self.s - scale), scale)
+    }
+    /// Mantissa at `scale`, truncated or rounded half away from zero.
+    pub fn at_scale(self, scale: u32, rounded: bool) -> i128 {
+        if self.s <= scale {
+            return self.m.saturating_mul(p10(scale - self.s));
+        }
+        let div = p10(self.s - scale);
+        let q = self.m / div;
+        if rounded && (self.m % div).abs() * 2 >= div { q + self.m.signum() } else { q }
+    }
+    pub fn cmp(self, o: Dec) -> i32 {
+        let (x, y, _) = self.aligned(o);
+        (x > y) as i32 - (x < y) as i32
+    }
+}
+
+/// Store into a numeric field: high-order digits beyond the picture are lost (callers with ON SIZE
+/// ERROR test `fits` first); a division by zero leaves the old value.
+pub fn store(v: Dec, digits: u32, scale: u32, signed: bool, rounded: bool, old: i64) -> i64 {
+    if v.err { return old; }
+    let mut m = v.at_scale(scale, rounded);
+    let limit = p10(digits);
+    if m.abs() >= limit { m %= limit; }
+    if !signed { m = m.abs(); }
+    m as i64
+}
+
+fn digits_of(m: i64, digits: u32) -> String {
+    format!("{:0width$}", (m as i128).abs() % p10(digits), width = digits as usize)
+}
+
+/// DISPLAY of a numeric field, as GnuCOBOL prints it: sign first when signed, point when scaled.
+pub fn num_display(m: i64, digits: u32, scale: u32, signed: bool) -> String {
+    let d = digits_of(m, digits);
+    let (int, frac) = d.split_at((digits - scale) as usize);
+    let mut out = String::new();
+    if signed { out.push(if m < 0 { '-' } else { '+' }); }
+    out.push_str(int);
+    if scale > 0 { out.push('.'); out.push_str(frac); }
+    out
+}
+
+/// The bytes of a zoned-decimal field inside a record (sign overpunched on the last digit).
+pub fn zoned(m: i64, digits: u32, signed: bool) -> String {
+    let mut d: Vec<u8> = digits_of(m, digits).into_bytes();
+    if signed && m < 0 {
+        let last = d.len() - 1;
+        d[last] = b'p' + (d[last] - b'0');
+    }
+    String::from_utf8(d).unwrap()
+}
+
+pub fn unzone(s: impl AsRef<str>) -> i64 {
+    let s = s.as_ref();
+    let mut v: i64 = 0;
+    let mut neg = false;
+    for c in s.chars() {
+        let d = if ('p'..='y').contains(&c) { neg = true; c as i64 - 'p' as i64 } else { (c as i64 & 0x0F) % 10 };
+        v = v * 10 + d;
+    }
+    if neg { -v } else { v }
+}
+
+pub fn num_to_alnum(m: i64, digits: u32) -> String {
+    digits_of(m, digits)
+}
+
+/// An alphanumeric value moved to a numeric field is an unsigned integer.
+pub fn alnum_to_dec(s: impl AsRef<str>) -> Dec {
+    let s = s.as_ref();
+    let tail: String = s.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+    Dec::new(unzone(&tail) as i128, 0)
+}
+
+pub fn fit(s: impl AsRef<str>, size: usize) -> String {
+    let mut out: String = s.as_ref().chars().take(size).collect();
+    let n = out.chars().count();
+    out.extend(std::iter::repeat(' ').take(size - n));
+    out
+}
+
+pub fn fill(c: char, size: usize) -> String {
+    std::iter::repeat(c).take(size).collect()
+}
+
+pub fn fill_all(pattern: &str, size: usize) -> String {
+    pattern.chars().cycle().take(size).collect()
+}
+
+/// Picture editing (Z * $ , . + - CR DB B 0 /) of `v` into `mask`, per the COBOL standard.
+pub fn edit(v: Dec, mask: &str, digits: u32, scale: u32) -> String {
+    let m = v.at_scale(scale, false);
+    let neg = m < 0;
+    let digs: Vec<char> = format!("{:0w$}", m.abs() % p10(digits), w = digits as usize).chars().collect();
+    let cs: Vec<char> = mask.chars().collect();
+    let float_ch = ['$', '+', '-'].into_iter().find(|f| cs.iter().filter(|c| *c == f).count() > 1);
+    let star = cs.contains(&'*');
+    let fill_ch = if star { '*' } else { ' ' };
+    let mut out: Vec<char> = Vec::with_capacity(cs.len());
+    let mut next = 0usize;
+    let mut significant = false;
+    let mut float_seen = false;
+    let mut float_pos: Option<usize> = None;
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        if Some(c) == float_ch && !significant {
+            if !float_seen {
+                float_seen = true;
+                out.push(' ');
+                float_pos = Some(out.len() - 1);
+            } else {
+                let d = digs[next];
+                next += 1;
+                if d != '0' {
+                    significant = true;
+                    out.push(d);
+                } else {
+                    out.push(' ');
+                    float_pos = Some(out.len() - 1);
+                }
+            }
+        } else if Some(c) == float_ch {
+            out.push(digs[next]);
+            next += 1;
+        } else {
+            match c {
+                '9' => { out.push(digs[next]); next += 1; significant = true; }
+                'Z' | '*' => {
+                    let d = digs[next];
+                    next += 1;
+                    if d != '0' { significant = true; }
+                    out.push(if significant { d } else { fill_ch });
+                }
+                ',' | 'B' | '0' | '/' => {
+                    if significant { out.push(if c == 'B' { ' ' } else { c }); } else {
+                        out.push(if float_seen { ' ' } else { fill_ch });
+                        if float_seen { float_pos = Some(out.len() - 1); }
+                    }
+                }
+                '.' => {
+                    let rest_nonzero = digs[next..].iter().any(|d| *d != '0');
+                    let has9 = cs[i..].contains(&'9');
+                    if significant || rest_nonzero || has9 { significant = true; out.push('.'); } else {
+                        out.push(fill_ch);
+                    }
+                }
+                '+' => out.push(if neg { '-' } else { '+' }),
+                '-' => out.push(if neg { '-' } else { ' ' }),
+                'C' | 'D' => {
+                    let pair = if c == 'C' { ['C', 'R'] } else { ['D', 'B'] };
+                    if neg { out.extend(pair) } else { out.extend([' ', ' ']) }
+                    i += 1;
+                }
+                other => out.push(other),
+            }
+        }
+        i += 1;
+    }
+    if let (Some(f), Some(p)) = (float_ch, float_pos) {
+        if significant {
+            out[p] = match f { '$' => '$', '+' => if neg { '-' } else { '+' }, _ => if neg { '-' } else { ' ' } };
+        }
+    }
+    if m == 0 && !cs.contains(&'9') {
+        // All digit positions suppress: the whole item is blank (or stars, keeping the point).
+        return cs.iter().filter(|c| **c != 'V').map(|c| if star && *c == '.' { '.' } else { fill_ch }).collect();
+    }
+    out.into_iter().collect()
+}
+
+pub fn cmp_str(a: impl AsRef<str>, b: impl AsRef<str>) -> i32 {
+    let (x, y): (Vec<char>, Vec<char>) = (a.as_ref().chars().collect(), b.as_ref().chars().collect());
+    let n = x.len().max(y.len());
+    for k in 0..n {
+        let (p, q) = (*x.get(k).unwrap_or(&' '), *y.get(k).unwrap_or(&' '));
+        if p != q { return if p < q { -1 } else { 1 }; }
+    }
+    0
+}
+
+pub fn is_numeric(s: impl AsRef<str>) -> bool {
+    let s = s.as_ref();
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+pub fn is_alphabetic(s: impl AsRef<str>) -> bool {
+    let s = s.as_ref();
+    s.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+}
+
+pub fn times(v: Dec) -> i64 {
+    v.at_scale(0, false).max(0) as i64
+}
+
+/// A COBOL subscript (1-based) as a Rust index.
+pub fn index(v: Dec) -> usize {
+    (v.at_scale(0, false) - 1) as usize
+}
+
+pub fn display(line: &str, advancing: bool) {
+    let mut out = io::stdout().lock();
+    let bytes: Vec<u8> = line.chars().map(|c| c as u32 as u8).collect();
+    let _ = out.write_all(&bytes);
+    if advancing { let _ = out.write_all(b"\n"); }
+}
+
+pub fn accept_line() -> String {
+    let mut line = String::new();
+    let _ = io::stdin().lock().read_line(&mut line);
+    line.trim_end_matches(['\n', '\r']).to_string()
+}
+
+/// ACCEPT into a numeric field parses a number; anything else is zero (as GnuCOBOL does).
+pub fn parse_num(s: impl AsRef<str>) -> Dec {
+    let s = s.as_ref();
+    let t = s.trim();
+    let (neg, body) = match t.strip_prefix('-') { Some(r) => (true, r), None => (false, t.strip_prefix('+').unwrap_or(t)) };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty() && frac.is_empty() || !(int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())) {
+        return Dec::new(0, 0);
+    }
+    let digits: String = format!("{int}{frac}").chars().take(36).collect();
+    let m: i128 = digits.parse().unwrap_or(0);
+    Dec::new(if neg { -m } else { m }, frac.len().min(36) as u32)
+}
+
+pub fn stop_run() -> ! {
+    let _ = io::stdout().flush();
+    std::process::exit(0)
+}
+
+/// Would `v` fit the receiving item (ON SIZE ERROR test)?
+pub fn fits(v: Dec, digits: u32, scale: u32, rounded: bool) -> bool {
+    !v.err && v.at_scale(scale, rounded).abs() < p10(digits)
+}

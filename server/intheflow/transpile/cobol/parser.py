@@ -1,0 +1,1039 @@
+"""Recursive-descent COBOL parser producing the typed IR, with error recovery.
+
+Syntax errors become `Problem`s with line and column and parsing resumes at the next period (data
+division) or the next verb (procedure division). Constructs the transpiler does not handle yet are
+parsed past and reported as `unsupported: <construct>`, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from intheflow.transpile.cobol.copybooks import expand
+from intheflow.transpile.cobol.lexer import Token, tokenize
+from intheflow.transpile.cobol.pictures import PictureError, decode
+from intheflow.transpile.ir import model as ir
+
+VERBS = {
+    "MOVE", "ADD", "SUBTRACT", "MULTIPLY", "DIVIDE", "COMPUTE", "IF", "EVALUATE", "PERFORM",
+    "DISPLAY", "ACCEPT", "STOP", "GOBACK", "GO", "EXIT", "CONTINUE", "INITIALIZE", "SET",
+    "STRING", "UNSTRING", "INSPECT", "SEARCH", "CALL", "OPEN", "CLOSE", "READ", "WRITE",
+    "REWRITE", "SORT", "MERGE", "RELEASE", "RETURN", "START", "DELETE", "ALTER", "CANCEL",
+    "NEXT", "ENTRY", "EXEC",
+}  # fmt: skip
+TERMINATORS = {
+    "ELSE", "END-IF", "WHEN", "END-EVALUATE", "END-PERFORM", "END-ADD", "END-SUBTRACT",
+    "END-MULTIPLY", "END-DIVIDE", "END-COMPUTE", "END-DISPLAY", "END-ACCEPT", "NOT", "ON",
+    "SIZE", "END-STRING", "END-UNSTRING", "END-SEARCH", "END-READ", "END-WRITE", "END-CALL",
+    "AT", "END", "INVALID", "END-RETURN", "END-START", "END-DELETE", "END-REWRITE",
+}  # fmt: skip
+FIGURATIVE = {
+    "SPACE": "SPACE", "SPACES": "SPACE", "ZERO": "ZERO", "ZEROS": "ZERO", "ZEROES": "ZERO",
+    "HIGH-VALUE": "HIGH-VALUE", "HIGH-VALUES": "HIGH-VALUE", "LOW-VALUE": "LOW-VALUE",
+    "LOW-VALUES": "LOW-VALUE", "QUOTE": "QUOTE", "QUOTES": "QUOTE",
+}  # fmt: skip
+CLASS_WORDS = {"NUMERIC", "ALPHABETIC", "POSITIVE", "NEGATIVE", "ZERO", "ZEROS", "ZEROES"}
+
+
+@dataclass
+class Problem:
+    message: str
+    line: int  # 0-based
+    col: int
+    path: str
+    kind: str = "syntax"  # syntax | unsupported | semantic
+
+
+@dataclass
+class ParseResult:
+    program: ir.Program | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.kind != "unsupported"]
+
+    @property
+    def unsupported(self) -> list[Problem]:
+        return [p for p in self.problems if p.kind == "unsupported"]
+
+
+class ParseError(Exception):
+    def __init__(self, message: str, tok: Token) -> None:
+        super().__init__(message)
+        self.tok = tok
+
+
+def parse(text: str, path: str = "", copy_dirs: list[Path] | None = None) -> ParseResult:
+    tokens, lex_errors = tokenize(text, path)
+    dirs = [Path(path).parent] if path else []
+    tokens, copy_errors = expand(tokens, path, dirs + list(copy_dirs or []))
+    parser = Parser(tokens, path)
+    for err in lex_errors + copy_errors:
+        parser.problem(err.message, err.line, err.col)
+    program = parser.program()
+    if program is not None:
+        program.source_lines = text.count("\n") + 1
+    return ParseResult(program, parser.problems)
+
+
+class Parser:
+    def __init__(self, tokens: list[Token], path: str) -> None:
+        self.toks = tokens
+        self.i = 0
+        self.path = path
+        self.problems: list[Problem] = []
+        self.by_name: dict[str, list[ir.DataItem]] = {}
+        self.conds: dict[str, list[tuple[ir.DataItem, ir.Condition88]]] = {}
+        self.paragraph_names: set[str] = set()
+        self.eof = Token("eof", "", tokens[-1].line if tokens else 0, 0, path)
+
+    # ---- token helpers --------------------------------------------------------------------------
+    def peek(self, k: int = 0) -> Token:
+        j = self.i + k
+        return self.toks[j] if j < len(self.toks) else self.eof
+
+    def next(self) -> Token:
+        tok = self.peek()
+        self.i += 1
+        return tok
+
+    def at(self, *words: str) -> bool:
+        return self.peek().is_word(*words)
+
+    def accept(self, *words: str) -> bool:
+        if self.at(*words):
+            self.i += 1
+            return True
+        return False
+
+    def expect(self, *words: str) -> Token:
+        if not self.at(*words):
+            raise ParseError(f"expected {' or '.join(words)}, found {self.desc()}", self.peek())
+        return self.next()
+
+    def desc(self, tok: Token | None = None) -> str:
+        tok = tok or self.peek()
+        return "end of file" if tok.kind == "eof" else repr(tok.text)
+
+    def period(self) -> None:
+        if self.peek().kind == "period":
+            self.i += 1
+
+    def problem(
+        self, message: str, line: int, col: int, kind: str = "syntax", path: str = ""
+    ) -> None:
+        self.problems.append(Problem(message, line, col, path or self.path, kind))
+
+    def error_at(self, message: str, tok: Token, kind: str = "syntax") -> None:
+        self.problem(message, tok.line, tok.col, kind, tok.path)
+
+    def skip_to_period(self) -> None:
+        while self.peek().kind not in ("period", "eof"):
+            self.i += 1
+        self.period()
+
+    def at_division(self, name: str) -> bool:
+        return self.at(name) and self.peek(1).is_word("DIVISION")
+
+    # ---- program --------------------------------------------------------------------------------
+    def program(self) -> ir.Program | None:
+        name = ""
+        while self.peek().kind != "eof" and not self.at_division("DATA"):
+            if self.at_division("PROCEDURE"):
+                break
+            if self.accept("PROGRAM-ID"):
+                self.period()
+                name = self.next().text
+            elif self.at("SELECT", "FD", "SD"):
+                self.error_at(
+                    f"unsupported: files ({self.peek().text})", self.peek(), "unsupported"
+                )
+                self.skip_to_period()
+                continue
+            self.i += 1
+        if not name:
+            tok = self.toks[0] if self.toks else self.eof
+            self.error_at("missing PROGRAM-ID", tok)
+        records: list[ir.DataItem] = []
+        if self.at_division("DATA"):
+            self.i += 2
+            self.period()
+            records = self.data_division()
+        paragraphs: list[ir.Paragraph] = []
+        if self.at_division("PROCEDURE"):
+            tok = self.next()
+            self.i += 1
+            if self.accept("USING"):
+                self.error_at("unsupported: PROCEDURE DIVISION USING", tok, "unsupported")
+                while self.peek().kind not in ("period", "eof"):
+                    self.i += 1
+            self.period()
+            paragraphs = self.procedure_division()
+        else:
+            self.error_at("missing PROCEDURE DIVISION", self.peek())
+        return ir.Program(name or Path(self.path).stem.upper(), self.path, records, paragraphs)
+
+    # ---- data division --------------------------------------------------------------------------
+    def data_division(self) -> list[ir.DataItem]:
+        records: list[ir.DataItem] = []
+        stack: list[ir.DataItem] = []
+        section = ""
+        while self.peek().kind != "eof" and not self.at_division("PROCEDURE"):
+            tok = self.peek()
+            if tok.kind == "word" and self.peek(1).is_word("SECTION"):
+                section = tok.text
+                self.i += 2
+                self.period()
+                if section not in ("WORKING-STORAGE", "LOCAL-STORAGE"):
+                    self.error_at(f"unsupported: {section} SECTION", tok, "unsupported")
+                continue
+            if section not in ("WORKING-STORAGE", "LOCAL-STORAGE"):
+                self.i += 1
+                continue
+            if tok.kind != "num":
+                self.error_at(f"expected a level number, found {self.desc()}", tok)
+                self.skip_to_period()
+                continue
+            try:
+                self.data_entry(records, stack)
+            except ParseError as exc:
+                self.error_at(str(exc), exc.tok)
+                self.skip_to_period()
+        return records
+
+    def data_entry(self, records: list[ir.DataItem], stack: list[ir.DataItem]) -> None:
+        level_tok = self.next()
+        level = int(level_tok.text) if level_tok.text.isdigit() else -1
+        if level not in (*range(1, 50), 66, 77, 88):
+            raise ParseError(f"invalid level number {level_tok.text}", level_tok)
+        if self.peek().kind == "word" and not self.is_clause_word(self.peek()):
+            name_tok = self.next()
+            name = name_tok.text
+        else:
+            name_tok, name = level_tok, "FILLER"
+        if level == 66:
+            self.error_at("unsupported: 66 RENAMES", level_tok, "unsupported")
+            self.skip_to_period()
+            return
+        if level == 88:
+            self.condition_entry(name_tok, stack)
+            return
+        item = ir.DataItem(name, level, name_tok.line + 1, name_tok.col, path=name_tok.path)
+        pic_tok: Token | None = None
+        while self.peek().kind not in ("period", "eof"):
+            tok = self.next()
+            if tok.is_word("PIC", "PICTURE"):
+                self.accept("IS")
+                pic_tok = self.next()
+                if pic_tok.kind != "pic":
+                    raise ParseError("expected a PICTURE string", pic_tok)
+            elif tok.is_word("USAGE"):
+                self.accept("IS")
+                item.usage = self.usage(self.next())
+            elif tok.is_word(
+                "COMP", "COMPUTATIONAL", "BINARY", "COMP-3", "COMPUTATIONAL-3", "PACKED-DECIMAL",
+                "COMP-5", "COMPUTATIONAL-5", "DISPLAY", "COMP-4", "COMPUTATIONAL-4",
+            ):  # fmt: skip
+                item.usage = self.usage(tok)
+            elif tok.is_word("VALUE", "VALUES"):
+                self.accept("IS", "ARE")
+                item.value = self.literal()
+            elif tok.is_word("OCCURS"):
+                count = self.next()
+                if count.kind != "num":
+                    raise ParseError("OCCURS needs a number", count)
+                item.occurs = int(count.text)
+                if self.accept("TO"):
+                    self.error_at("unsupported: OCCURS DEPENDING ON", tok, "unsupported")
+                    self.next()
+                self.accept("TIMES")
+                while self.at("DEPENDING", "ASCENDING", "DESCENDING", "INDEXED", "KEY", "BY"):
+                    clause = self.next()
+                    self.error_at(f"unsupported: OCCURS … {clause.text}", clause, "unsupported")
+                    while self.peek().kind == "word" and not self.is_clause_word(self.peek()):
+                        self.i += 1
+                        if self.at("ON", "IS", "BY", "KEY"):
+                            self.i += 1
+            elif tok.is_word("REDEFINES"):
+                item.redefines = self.next().text
+                self.error_at("unsupported: REDEFINES", tok, "unsupported")
+            elif tok.is_word("SIGN", "JUSTIFIED", "JUST", "BLANK", "SYNC", "SYNCHRONIZED"):
+                self.error_at(f"unsupported: {tok.text} clause", tok, "unsupported")
+            elif tok.is_word("LEADING", "TRAILING", "SEPARATE", "CHARACTER", "RIGHT", "WHEN",
+                             "ZERO", "IS", "LEFT", "GLOBAL", "EXTERNAL"):  # fmt: skip
+                continue
+            else:
+                raise ParseError(f"unexpected {self.desc(tok)} in data description", tok)
+        self.expect_period()
+        if pic_tok is not None:
+            try:
+                item.picture = decode(pic_tok.text)
+            except PictureError as exc:
+                kind = "unsupported" if str(exc).startswith("unsupported") else "syntax"
+                self.error_at(str(exc), pic_tok, kind)
+                item.picture = ir.Picture(pic_tok.text, "alphanumeric", size=1)
+            if item.usage != "display" and item.picture.category != "numeric":
+                self.error_at(f"USAGE {item.usage.upper()} needs a numeric PICTURE", pic_tok)
+        elif item.usage != "display":
+            self.error_at("unsupported: USAGE on a group item", level_tok, "unsupported")
+        while stack and (stack[-1].level >= level or level in (1, 77) or stack[-1].level == 77):
+            stack.pop()
+        if stack:
+            parent = stack[-1]
+            if parent.picture is not None:
+                self.error_at(f"{parent.name} has a PICTURE and cannot have sub-items", level_tok)
+            item.parent = parent
+            parent.children.append(item)
+        elif level not in (1, 77):
+            self.error_at(f"level {level} item without an 01 record", level_tok)
+            return
+        else:
+            records.append(item)
+        if item.picture is None and level == 77:
+            self.error_at("a 77 item needs a PICTURE", level_tok)
+        stack.append(item)
+        self.by_name.setdefault(name, []).append(item)
+
+    def expect_period(self) -> None:
+        if self.peek().kind != "period":
+            raise ParseError(f"expected '.', found {self.desc()}", self.peek())
+        self.i += 1
+
+    def is_clause_word(self, tok: Token) -> bool:
+        return tok.is_word(
+            "PIC", "PICTURE", "USAGE", "VALUE", "VALUES", "OCCURS", "REDEFINES", "COMP", "COMP-3",
+            "COMP-5", "BINARY", "PACKED-DECIMAL", "COMPUTATIONAL", "COMPUTATIONAL-3", "SIGN",
+            "DISPLAY", "JUSTIFIED", "JUST", "BLANK", "SYNC", "SYNCHRONIZED", "FILLER",
+        ) and not tok.is_word("FILLER")  # fmt: skip
+
+    def usage(self, tok: Token) -> str:
+        text = tok.text.replace("COMPUTATIONAL", "COMP")
+        mapping = {"COMP": "comp", "BINARY": "comp", "COMP-4": "comp", "COMP-3": "comp-3",
+                   "PACKED-DECIMAL": "comp-3", "COMP-5": "comp-5", "DISPLAY": "display"}  # fmt: skip  # noqa: E501
+        if text not in mapping:
+            self.error_at(f"unsupported: USAGE {tok.text}", tok, "unsupported")
+            return "display"
+        return mapping[text]
+
+    def condition_entry(self, name_tok: Token, stack: list[ir.DataItem]) -> None:
+        if not stack:
+            raise ParseError("88 level without a data item", name_tok)
+        self.expect("VALUE", "VALUES")
+        self.accept("IS", "ARE")
+        values: list[tuple[ir.Literal, ir.Literal | None]] = []
+        while self.peek().kind in ("num", "str") or self.peek().text in FIGURATIVE:
+            low = self.literal()
+            high = self.literal() if self.accept("THRU", "THROUGH") else None
+            values.append((low, high))
+        if not values:
+            raise ParseError("88 level needs a VALUE", self.peek())
+        self.expect_period()
+        owner = stack[-1]
+        cond = ir.Condition88(name_tok.text, values, name_tok.line + 1)
+        owner.conditions.append(cond)
+        self.conds.setdefault(name_tok.text, []).append((owner, cond))
+
+    def literal(self) -> ir.Literal:
+        tok = self.next()
+        is_all = False
+        if tok.is_word("ALL"):
+            is_all = True
+            tok = self.next()
+        if tok.kind == "num":
+            return ir.Literal("num", tok.text, is_all)
+        if tok.kind == "str":
+            return ir.Literal("str", tok.text, is_all)
+        if tok.kind == "word" and tok.text in FIGURATIVE:
+            return ir.Literal("figurative", FIGURATIVE[tok.text], is_all)
+        raise ParseError(f"expected a literal, found {self.desc(tok)}", tok)
+
+    # ---- procedure division ---------------------------------------------------------------------
+    def procedure_division(self) -> list[ir.Paragraph]:
+        # First pass: paragraph and section names, so PERFORM can tell them from data names.
+        for k in range(self.i, len(self.toks) - 1):
+            tok = self.toks[k]
+            prev = self.toks[k - 1] if k > 0 else None
+            if (
+                tok.kind in ("word", "num")
+                and (prev is None or prev.kind == "period")
+                and (self.toks[k + 1].kind == "period" or self.toks[k + 1].is_word("SECTION"))
+            ):
+                self.paragraph_names.add(tok.text)
+        paragraphs: list[ir.Paragraph] = []
+        current: ir.Paragraph | None = None
+        section: str | None = None
+        while self.peek().kind != "eof":
+            tok = self.peek()
+            if (
+                tok.kind in ("word", "num")
+                and tok.text in self.paragraph_names
+                and (self.peek(1).kind == "period" or self.peek(1).is_word("SECTION"))
+            ):
+                self.i += 1
+                if self.accept("SECTION"):
+                    section = tok.text
+                    current = ir.Paragraph(tok.text, tok.line + 1, [], None)
+                    current.section = "*"  # marks a section header paragraph
+                else:
+                    current = ir.Paragraph(tok.text, tok.line + 1, [], section)
+                paragraphs.append(current)
+                self.period()
+                continue
+            if current is None:
+                current = ir.Paragraph("MAIN-PROCEDURE", tok.line + 1, [])
+                paragraphs.append(current)
+            if tok.kind == "period":
+                self.i += 1
+                continue
+            current.body.extend(self.statements(set()))
+            if self.peek().kind == "period":
+                self.i += 1
+            elif self.peek().kind != "eof" and not self.at_label():
+                bad = self.next()
+                self.error_at(f"unexpected {self.desc(bad)}", bad)
+                self.recover()
+        return paragraphs
+
+    def at_label(self) -> bool:
+        tok = self.peek()
+        return tok.text in self.paragraph_names and (
+            self.peek(1).kind == "period" or self.peek(1).is_word("SECTION")
+        )
+
+    def recover(self) -> None:
+        """Skip to the next verb, period or paragraph label."""
+        while self.peek().kind not in ("period", "eof"):
+            if self.peek().kind == "word" and self.peek().text in VERBS:
+                return
+            self.i += 1
+
+    def statements(self, stop: set[str]) -> list[ir.Stmt]:
+        out: list[ir.Stmt] = []
+        while True:
+            tok = self.peek()
+            if tok.kind in ("period", "eof") or (tok.kind == "word" and tok.text in stop):
+                return out
+            if tok.kind != "word" or tok.text not in VERBS:
+                if tok.kind == "word" and tok.text in TERMINATORS:
+                    return out
+                if self.at_label():
+                    return out
+                self.error_at(f"expected a statement, found {self.desc()}", tok)
+                self.i += 1
+                self.recover()
+                continue
+            try:
+                stmt = self.statement()
+                if stmt is not None:
+                    out.append(stmt)
+            except ParseError as exc:
+                self.error_at(str(exc), exc.tok)
+                self.recover()
+
+    def statement(self) -> ir.Stmt | None:
+        tok = self.next()
+        verb = tok.text
+        line = tok.line + 1
+        handler = getattr(self, "stmt_" + verb.replace("-", "_").lower(), None)
+        if handler is None:
+            self.error_at(f"unsupported: {verb}", tok, "unsupported")
+            self.skip_statement()
+            return ir.Unsupported(verb, line)
+        result: ir.Stmt | None = handler(tok, line)
+        return result
+
+    def skip_statement(self) -> None:
+        depth = 0
+        while self.peek().kind not in ("period", "eof"):
+            tok = self.peek()
+            if tok.kind == "word" and tok.text.startswith("END-") and depth == 0:
+                self.i += 1
+                return
+            if tok.kind == "word" and tok.text in VERBS and depth == 0:
+                return
+            self.i += 1
+
+    # ---- operands -------------------------------------------------------------------------------
+    def is_operand_start(self) -> bool:
+        tok = self.peek()
+        if tok.kind in ("num", "str"):
+            return True
+        if tok.kind == "word":
+            return (
+                tok.text in self.by_name
+                or tok.text in FIGURATIVE
+                or tok.text in ("ALL", "FUNCTION")
+            )
+        return False
+
+    def ref(self) -> ir.Ref:
+        tok = self.next()
+        if tok.kind != "word":
+            raise ParseError(f"expected a data name, found {self.desc(tok)}", tok)
+        quals: list[str] = []
+        while self.at("OF", "IN"):
+            self.i += 1
+            quals.append(self.next().text)
+        item = self.resolve(tok, quals)
+        subs: list[ir.Expr] = []
+        if self.peek().text == "(" and self.peek().kind == "op":
+            self.i += 1
+            while not (self.peek().kind == "op" and self.peek().text == ")"):
+                if self.peek().kind == "eof":
+                    raise ParseError("unclosed subscript", tok)
+                subs.append(self.expr())
+                if self.peek().text == ":":
+                    raise ParseError("unsupported: reference modification", tok)
+            self.i += 1
+        if self.peek().kind == "op" and self.peek().text == "(" and subs:
+            raise ParseError("unsupported: reference modification", tok)
+        ref = ir.Ref(item, subs, tok.line + 1)
+        self.check_subscripts(ref, tok)
+        return ref
+
+    def check_subscripts(self, ref: ir.Ref, tok: Token) -> None:
+        dims = 0
+        node: ir.DataItem | None = ref.item
+        while node is not None:
+            dims += 1 if node.occurs else 0
+            node = node.parent
+        if len(ref.subscripts) != dims:
+            raise ParseError(
+                f"{ref.item.name} needs {dims} subscript(s), has {len(ref.subscripts)}", tok
+            )
+
+    def resolve(self, tok: Token, quals: list[str]) -> ir.DataItem:
+        found = self.by_name.get(tok.text, [])
+        if quals:
+
+            def ok(item: ir.DataItem) -> bool:
+                names = []
+                node = item.parent
+                while node is not None:
+                    names.append(node.name)
+                    node = node.parent
+                pos = 0
+                for q in quals:
+                    if q not in names[pos:]:
+                        return False
+                    pos = names.index(q, pos) + 1
+                return True
+
+            found = [item for item in found if ok(item)]
+        if not found:
+            raise ParseError(f"unknown data item {tok.text}", tok)
+        if len(found) > 1:
+            raise ParseError(f"{tok.text} is ambiguous: qualify it with OF", tok)
+        return found[0]
+
+    def operand(self) -> ir.Expr:
+        tok = self.peek()
+        if tok.kind in ("num", "str") or tok.text in FIGURATIVE or tok.is_word("ALL"):
+            return self.literal()
+        if tok.is_word("FUNCTION"):
+            raise ParseError("unsupported: intrinsic FUNCTION", tok)
+        return self.ref()
+
+    def expr(self) -> ir.Expr:
+        left = self.term()
+        while self.peek().kind == "op" and self.peek().text in "+-":
+            op = self.next().text
+            left = ir.BinOp(op, left, self.term())
+        return left
+
+    def term(self) -> ir.Expr:
+        left = self.power()
+        while self.peek().kind == "op" and self.peek().text in ("*", "/"):
+            op = self.next().text
+            left = ir.BinOp(op, left, self.power())
+        return left
+
+    def power(self) -> ir.Expr:
+        base = self.unary()
+        if self.peek().kind == "op" and self.peek().text == "**":
+            self.i += 1
+            return ir.BinOp("**", base, self.power())
+        return base
+
+    def unary(self) -> ir.Expr:
+        tok = self.peek()
+        if tok.kind == "op" and tok.text in "+-":
+            self.i += 1
+            inner = self.unary()
+            return ir.Neg(inner) if tok.text == "-" else inner
+        if tok.kind == "op" and tok.text == "(":
+            self.i += 1
+            inner = self.expr()
+            if not (self.peek().kind == "op" and self.peek().text == ")"):
+                raise ParseError(f"expected ')', found {self.desc()}", self.peek())
+            self.i += 1
+            return inner
+        if tok.kind == "num":
+            self.i += 1
+            return ir.Literal("num", tok.text)
+        if tok.is_word("ZERO", "ZEROS", "ZEROES"):
+            self.i += 1
+            return ir.Literal("num", "0")
+        if tok.kind == "word" and tok.text not in FIGURATIVE:
+            ref = self.operand()
+            return ref
+        raise ParseError(f"expected an arithmetic operand, found {self.desc()}", tok)
+
+    # ---- conditions -----------------------------------------------------------------------------
+    def condition(self) -> ir.Cond:
+        self.last: tuple[ir.Expr, str] | None = None
+        return self.or_cond()
+
+    def or_cond(self) -> ir.Cond:
+        left = self.and_cond()
+        while self.accept("OR"):
+            left = ir.Logic("OR", left, self.and_cond())
+        return left
+
+    def and_cond(self) -> ir.Cond:
+        left = self.not_cond()
+        while self.accept("AND"):
+            left = ir.Logic("AND", left, self.not_cond())
+        return left
+
+    def not_cond(self) -> ir.Cond:
+        if self.at("NOT") and not self.relop_ahead(1):
+            self.i += 1
+            return ir.Not(self.not_cond())
+        return self.simple_cond()
+
+    def relop_ahead(self, k: int) -> bool:
+        tok = self.peek(k)
+        return (tok.kind == "op" and tok.text in ("=", "<", ">", "<=", ">=", "<>")) or tok.is_word(
+            "EQUAL", "GREATER", "LESS", "EQUALS"
+        )
+
+    def relop(self) -> str | None:
+        negate = self.accept("NOT")
+        tok = self.peek()
+        op: str | None = None
+        if tok.kind == "op" and tok.text in ("=", "<", ">", "<=", ">=", "<>"):
+            self.i += 1
+            op = tok.text
+        elif self.accept("EQUAL", "EQUALS"):
+            self.accept("TO")
+            op = "="
+        elif self.accept("GREATER"):
+            self.accept("THAN")
+            op = ">"
+            if self.accept("OR"):
+                self.expect("EQUAL")
+                self.accept("TO")
+                op = ">="
+        elif self.accept("LESS"):
+            self.accept("THAN")
+            op = "<"
+            if self.accept("OR"):
+                self.expect("EQUAL")
+                self.accept("TO")
+                op = "<="
+        if op is None:
+            if negate:
+                self.i -= 1
+            return None
+        if negate:
+            op = {"=": "<>", "<>": "=", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}[op]
+        return op
+
+    def simple_cond(self) -> ir.Cond:
+        tok = self.peek()
+        if tok.kind == "op" and tok.text == "(":
+            save = self.i
+            saved_last = self.last
+            try:
+                self.i += 1
+                inner = self.or_cond()
+                if self.peek().kind == "op" and self.peek().text == ")":
+                    self.i += 1
+                    return inner
+            except ParseError:
+                pass
+            self.i = save
+            self.last = saved_last
+        if tok.kind == "word" and tok.text in self.conds and tok.text not in self.by_name:
+            return self.cond_ref()
+        # Abbreviated relation: `A = 1 OR 2`, `A > B AND < C`.
+        if self.last is not None:
+            op = self.relop()
+            if op is not None:
+                return ir.Compare(op, self.last[0], self.cond_operand())
+        subject = self.cond_operand()
+        self.accept("IS")
+        negate = False
+        if self.at("NOT") and self.peek(1).kind == "word" and self.peek(1).text in CLASS_WORDS:
+            negate = True
+            self.i += 1
+        if self.peek().kind == "word" and self.peek().text in CLASS_WORDS:
+            kind = self.next().text
+            kind = "ZERO" if kind.startswith("ZERO") else kind
+            if not isinstance(subject, ir.Ref):
+                raise ParseError(f"{kind} test needs a data item", tok)
+            test: ir.Cond = ir.ClassTest(subject, kind)
+            return ir.Not(test) if negate else test
+        op = self.relop()
+        if op is None:
+            if self.last is not None:
+                return ir.Compare(self.last[1], self.last[0], subject)
+            raise ParseError(f"expected a relational operator, found {self.desc()}", self.peek())
+        right = self.cond_operand()
+        self.last = (subject, op)
+        return ir.Compare(op, subject, right)
+
+    def cond_operand(self) -> ir.Expr:
+        tok = self.peek()
+        if tok.kind == "str" or (
+            tok.text in FIGURATIVE and not tok.is_word("ZERO", "ZEROS", "ZEROES")
+        ):
+            return self.literal()
+        if tok.is_word("ALL"):
+            return self.literal()
+        return self.expr()
+
+    def cond_ref(self) -> ir.CondRef:
+        tok = self.next()
+        options = self.conds[tok.text]
+        quals: list[str] = []
+        while self.at("OF", "IN"):
+            self.i += 1
+            quals.append(self.next().text)
+        if quals:
+            options = [
+                o
+                for o in options
+                if o[0].name in quals or (o[0].parent and o[0].parent.name in quals)
+            ]
+        if len(options) != 1:
+            raise ParseError(f"condition {tok.text} is ambiguous or unknown", tok)
+        item, cond = options[0]
+        subs: list[ir.Expr] = []
+        if self.peek().kind == "op" and self.peek().text == "(":
+            self.i += 1
+            while not (self.peek().kind == "op" and self.peek().text == ")"):
+                if self.peek().kind == "eof":
+                    raise ParseError("unclosed subscript", tok)
+                subs.append(self.expr())
+            self.i += 1
+        return ir.CondRef(item, cond, subs)
+
+    # ---- statements -----------------------------------------------------------------------------
+    def stmt_move(self, tok: Token, line: int) -> ir.Stmt:
+        if self.accept("CORRESPONDING", "CORR"):
+            self.error_at("unsupported: MOVE CORRESPONDING", tok, "unsupported")
+            self.skip_statement()
+            return ir.Unsupported("MOVE CORRESPONDING", line)
+        source = self.operand()
+        self.expect("TO")
+        targets = [self.ref()]
+        while self.peek().kind == "word" and self.peek().text in self.by_name:
+            targets.append(self.ref())
+        return ir.Move(source, targets, line)
+
+    def targets(self, allow_rounded: bool = True) -> list[tuple[ir.Ref, bool]]:
+        out = []
+        while self.peek().kind == "word" and self.peek().text in self.by_name:
+            ref = self.ref()
+            out.append((ref, self.accept("ROUNDED")))
+        if not out:
+            raise ParseError(f"expected a receiving data item, found {self.desc()}", self.peek())
+        for ref, _ in out:
+            if not ref.item.is_numeric and not (
+                ref.item.picture and ref.item.picture.category == "numeric-edited"
+            ):
+                raise ParseError(f"{ref.item.name} is not numeric", self.peek())
+        return out
+
+    def operands(self) -> list[ir.Expr]:
+        out: list[ir.Expr] = []
+        while self.peek().kind == "num" or (
+            self.peek().kind == "word" and (self.peek().text in self.by_name or self.at("ZERO"))
+        ):
+            out.append(self.unary())
+        if not out:
+            raise ParseError(f"expected an arithmetic operand, found {self.desc()}", self.peek())
+        return out
+
+    def size_error(self, verb: str, stores: list[ir.Store], line: int) -> ir.Arith:
+        arith = ir.Arith(verb, stores, line)
+        if (self.at("ON") and self.peek(1).is_word("SIZE")) or self.at("SIZE"):
+            self.accept("ON")
+            self.expect("SIZE")
+            self.expect("ERROR")
+            arith.on_size_error = self.statements({"NOT", f"END-{verb}"})
+        if self.at("NOT"):
+            self.i += 1
+            self.accept("ON")
+            self.expect("SIZE")
+            self.expect("ERROR")
+            arith.not_on_size_error = self.statements({f"END-{verb}"})
+        self.accept(f"END-{verb}")
+        return arith
+
+    @staticmethod
+    def _sum(values: list[ir.Expr]) -> ir.Expr:
+        total = values[0]
+        for v in values[1:]:
+            total = ir.BinOp("+", total, v)
+        return total
+
+    def stmt_add(self, tok: Token, line: int) -> ir.Stmt:
+        if self.accept("CORRESPONDING", "CORR"):
+            raise ParseError("unsupported: ADD CORRESPONDING", tok)
+        addends = self.operands()
+        stores: list[ir.Store] = []
+        if self.accept("TO"):
+            if self.peek().kind == "num" or self.peek(1).is_word("GIVING"):
+                addends.append(self.unary())
+                self.expect("GIVING")
+                stores = [ir.Store(r, self._sum(addends), rd) for r, rd in self.targets()]
+            else:
+                for ref, rounded in self.targets():
+                    stores.append(ir.Store(ref, ir.BinOp("+", ref, self._sum(addends)), rounded))
+                if self.accept("GIVING"):
+                    raise ParseError("ADD … TO several items GIVING is not valid", tok)
+        else:
+            self.expect("GIVING")
+            stores = [ir.Store(r, self._sum(addends), rd) for r, rd in self.targets()]
+        return self.size_error("ADD", stores, line)
+
+    def stmt_subtract(self, tok: Token, line: int) -> ir.Stmt:
+        subtrahends = self.operands()
+        self.expect("FROM")
+        if self.peek().kind == "num" or self.peek(1).is_word("GIVING"):
+            minuend = self.unary()
+            self.expect("GIVING")
+            value = ir.BinOp("-", minuend, self._sum(subtrahends))
+            stores = [ir.Store(r, value, rd) for r, rd in self.targets()]
+        else:
+            stores = [
+                ir.Store(r, ir.BinOp("-", r, self._sum(subtrahends)), rd)
+                for r, rd in self.targets()
+            ]
+            if self.accept("GIVING"):
+                raise ParseError("SUBTRACT … FROM several items GIVING is not valid", tok)
+        return self.size_error("SUBTRACT", stores, line)
+
+    def stmt_multiply(self, tok: Token, line: int) -> ir.Stmt:
+        factor = self.unary()
+        self.expect("BY")
+        if self.peek().kind == "num" or self.peek(1).is_word("GIVING"):
+            other = self.unary()
+            self.expect("GIVING")
+            value = ir.BinOp("*", factor, other)
+            stores = [ir.Store(r, value, rd) for r, rd in self.targets()]
+        else:
+            stores = [ir.Store(r, ir.BinOp("*", factor, r), rd) for r, rd in self.targets()]
+        return self.size_error("MULTIPLY", stores, line)
+
+    def stmt_divide(self, tok: Token, line: int) -> ir.Stmt:
+        first = self.unary()
+        into = self.accept("INTO")
+        if not into:
+            self.expect("BY")
+        if into and not (self.peek().kind == "num" or self.peek(1).is_word("GIVING")):
+            stores = [ir.Store(r, ir.BinOp("/", r, first), rd) for r, rd in self.targets()]
+            return self.size_error("DIVIDE", stores, line)
+        second = self.unary()
+        dividend, divisor = (second, first) if into else (first, second)
+        self.expect("GIVING")
+        targets = self.targets()
+        stores = [ir.Store(r, ir.BinOp("/", dividend, divisor), rd) for r, rd in targets]
+        if self.accept("REMAINDER"):
+            rem = self.ref()
+            if len(targets) != 1:
+                raise ParseError("REMAINDER needs exactly one GIVING item", tok)
+            qpic = targets[0][0].item.picture
+            assert qpic is not None
+            quotient = ir.TruncTo(ir.BinOp("/", dividend, divisor), qpic.scale)
+            value = ir.BinOp("-", dividend, ir.BinOp("*", quotient, divisor))
+            stores.append(ir.Store(rem, value, False))
+        return self.size_error("DIVIDE", stores, line)
+
+    def stmt_compute(self, tok: Token, line: int) -> ir.Stmt:
+        targets = self.targets()
+        if not (self.peek().kind == "op" and self.peek().text == "=") and not self.at("EQUAL"):
+            raise ParseError(f"expected '=', found {self.desc()}", self.peek())
+        self.i += 1
+        value = self.expr()
+        stores = [ir.Store(r, value, rd) for r, rd in targets]
+        return self.size_error("COMPUTE", stores, line)
+
+    def stmt_if(self, tok: Token, line: int) -> ir.Stmt:
+        cond = self.condition()
+        self.accept("THEN")
+        then = self.statements({"ELSE", "END-IF"})
+        if self.at("NEXT"):
+            raise ParseError("unsupported: NEXT SENTENCE", self.peek())
+        orelse: list[ir.Stmt] = []
+        if self.accept("ELSE"):
+            orelse = self.statements({"END-IF"})
+        self.accept("END-IF")
+        return ir.If(cond, then, orelse, line)
+
+    def stmt_evaluate(self, tok: Token, line: int) -> ir.Stmt:
+        subjects: list[ir.Expr | str] = []
+        while True:
+            if self.accept("TRUE"):
+                subjects.append("TRUE")
+            elif self.accept("FALSE"):
+                subjects.append("FALSE")
+            else:
+                subjects.append(self.cond_operand())
+            if not self.accept("ALSO"):
+                break
+        whens: list[ir.When] = []
+        while self.accept("WHEN"):
+            if self.accept("OTHER"):
+                whens.append(ir.When([], self.statements({"WHEN", "END-EVALUATE"}), other=True))
+                continue
+            conds = self.when_objects(subjects)
+            while self.at("WHEN") and not self.peek(1).is_word("OTHER"):
+                self.i += 1
+                more = self.when_objects(subjects)
+                conds = [
+                    None if a is None or b is None else ir.Logic("OR", a, b)
+                    for a, b in zip(conds, more, strict=True)
+                ]
+            whens.append(ir.When(conds, self.statements({"WHEN", "END-EVALUATE"})))
+        self.accept("END-EVALUATE")
+        return ir.Evaluate(whens, line)
+
+    def when_objects(self, subjects: list[ir.Expr | str]) -> list[ir.Cond | None]:
+        conds: list[ir.Cond | None] = []
+        for n, subject in enumerate(subjects):
+            if n:
+                self.expect("ALSO")
+            if self.accept("ANY"):
+                conds.append(None)
+                continue
+            if isinstance(subject, str):
+                if self.at("TRUE", "FALSE"):
+                    raise ParseError("unsupported: WHEN TRUE/FALSE object", self.peek())
+                cond = self.condition()
+                conds.append(ir.Not(cond) if subject == "FALSE" else cond)
+                continue
+            negate = self.accept("NOT")
+            low = self.cond_operand()
+            if self.accept("THRU", "THROUGH"):
+                high = self.cond_operand()
+                obj: ir.Cond = ir.Logic(
+                    "AND", ir.Compare(">=", subject, low), ir.Compare("<=", subject, high)
+                )
+            else:
+                obj = ir.Compare("=", subject, low)
+            conds.append(ir.Not(obj) if negate else obj)
+        return conds
+
+    def stmt_perform(self, tok: Token, line: int) -> ir.Stmt:
+        perform = ir.Perform(line)
+        nxt = self.peek()
+        if (
+            nxt.kind in ("word", "num")
+            and nxt.text in self.paragraph_names
+            and not self.peek(1).is_word("TIMES")
+        ):
+            perform.target = self.next().text
+            if self.accept("THRU", "THROUGH"):
+                perform.thru = self.next().text
+        self.perform_loop(perform)
+        if perform.target is None:
+            perform.body = self.statements({"END-PERFORM"})
+            self.expect("END-PERFORM")
+        return perform
+
+    def perform_loop(self, perform: ir.Perform) -> None:
+        if self.accept("WITH"):
+            self.expect("TEST")
+            perform.test_after = self.next().text == "AFTER"
+        elif self.at("TEST"):
+            self.i += 1
+            perform.test_after = self.next().text == "AFTER"
+        if self.accept("UNTIL"):
+            perform.until = self.condition()
+        elif self.accept("VARYING"):
+            while True:
+                var = self.ref()
+                self.expect("FROM")
+                start = self.unary()
+                self.expect("BY")
+                step = self.unary()
+                self.expect("UNTIL")
+                perform.varying.append((var, start, step, self.condition()))
+                if not self.accept("AFTER"):
+                    break
+        elif self.peek(1).is_word("TIMES") and self.peek().kind in ("num", "word"):
+            perform.times = self.unary()
+            self.expect("TIMES")
+
+    def stmt_display(self, tok: Token, line: int) -> ir.Stmt:
+        items: list[ir.Expr] = []
+        while self.is_operand_start():
+            items.append(self.operand())
+        advancing = True
+        if self.accept("UPON"):
+            self.next()
+        if self.at("WITH") or self.at("NO"):
+            self.accept("WITH")
+            self.expect("NO")
+            self.expect("ADVANCING")
+            advancing = False
+        self.accept("END-DISPLAY")
+        if not items:
+            raise ParseError("DISPLAY needs at least one item", tok)
+        return ir.Display(items, advancing, line)
+
+    def stmt_accept(self, tok: Token, line: int) -> ir.Stmt:
+        target = self.ref()
+        if self.accept("FROM"):
+            source = self.next()
+            raise ParseError(f"unsupported: ACCEPT FROM {source.text}", source)
+        self.accept("END-ACCEPT")
+        return ir.Accept(target, line)
+
+    def stmt_stop(self, tok: Token, line: int) -> ir.Stmt:
+        self.expect("RUN")
+        return ir.Stop(line)
+
+    def stmt_goback(self, tok: Token, line: int) -> ir.Stmt:
+        return ir.Stop(line)
+
+    def stmt_continue(self, tok: Token, line: int) -> ir.Stmt:
+        return ir.Exit(line)
+
+    def stmt_exit(self, tok: Token, line: int) -> ir.Stmt:
+        if self.at("PROGRAM", "PERFORM", "SECTION", "PARAGRAPH"):
+            raise ParseError(f"unsupported: EXIT {self.peek().text}", self.peek())
+        return ir.Exit(line)
+
+    def stmt_go(self, tok: Token, line: int) -> ir.Stmt:
+        self.accept("TO")
+        target = self.next()
+        if target.text not in self.paragraph_names:
+            raise ParseError(f"unknown paragraph {target.text}", target)
+        if self.at("DEPENDING") or (
+            self.peek().text in self.paragraph_names and self.peek(1).kind != "period"
+        ):
+            raise ParseError("unsupported: GO TO … DEPENDING ON", tok)
+        return ir.GoTo(target.text, line)
+
+    def stmt_initialize(self, tok: Token, line: int) -> ir.Stmt:
+        targets = [self.ref()]
+        while self.peek().kind == "word" and self.peek().text in self.by_name:
+            targets.append(self.ref())
+        if self.at("REPLACING"):
+            raise ParseError("unsupported: INITIALIZE … REPLACING", self.peek())
+        return ir.Initialize(targets, line)
+
+    def stmt_set(self, tok: Token, line: int) -> ir.Stmt:
+        if self.peek().text in self.conds and self.peek().text not in self.by_name:
+            cond = self.cond_ref()
+            self.expect("TO")
+            self.expect("TRUE")
+            return ir.SetCond(cond, line)
+        raise ParseError("unsupported: SET (indexes, pointers)", tok)

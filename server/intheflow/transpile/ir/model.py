@@ -1,0 +1,351 @@
+"""The typed IR: data items with decoded pictures and storage layout, and structured statements.
+
+The parser produces it directly (names already resolved to items); passes rewrite it; back ends
+print it. Every node keeps the COBOL line it came from so generated code can point back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass
+class Picture:
+    """A decoded PICTURE string."""
+
+    text: str  # as written, e.g. "S9(5)V99"
+    category: str  # numeric | alphanumeric | alphabetic | numeric-edited | alphanumeric-edited
+    digits: int = 0  # numeric: total digit positions
+    scale: int = 0  # numeric: digits after the implied decimal point
+    signed: bool = False
+    size: int = 0  # characters in DISPLAY form
+    edit: str = ""  # expanded edit mask for edited pictures, e.g. "ZZ,ZZ9.99-"
+
+
+@dataclass
+class Condition88:
+    name: str
+    values: list[tuple[Literal, Literal | None]]  # (value, THRU value)
+    line: int
+
+
+@dataclass
+class DataItem:
+    name: str  # COBOL name, upper case; FILLER items get "FILLER"
+    level: int
+    line: int
+    col: int = 0
+    picture: Picture | None = None
+    usage: str = "display"  # display | comp | comp-3 | comp-5
+    occurs: int = 0  # 0: not a table
+    value: Literal | None = None
+    redefines: str | None = None
+    children: list[DataItem] = field(default_factory=list)
+    conditions: list[Condition88] = field(default_factory=list)
+    parent: DataItem | None = field(default=None, repr=False)
+    offset: int = 0  # byte offset in its 01 record (set by passes.layout_records)
+    size: int = 0  # bytes of one occurrence
+    path: str = ""  # where it was declared (copybooks differ from the program)
+
+    @property
+    def is_group(self) -> bool:
+        return self.picture is None
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.picture is not None and self.picture.category == "numeric"
+
+    @property
+    def is_filler(self) -> bool:
+        return self.name == "FILLER"
+
+    def record(self) -> DataItem:
+        item = self
+        while item.parent is not None:
+            item = item.parent
+        return item
+
+    def walk(self) -> list[DataItem]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+# ---- expressions -------------------------------------------------------------------------------
+
+
+@dataclass
+class Literal:
+    """A literal: numeric (text kept exact), alphanumeric, or figurative constant."""
+
+    kind: str  # num | str | figurative
+    text: (
+        str  # num: "-12.50"; str: the characters; figurative: SPACE ZERO HIGH-VALUE LOW-VALUE QUOTE
+    )
+    all: bool = False  # ALL "x"
+
+    @property
+    def scale(self) -> int:
+        return len(self.text.split(".")[1]) if self.kind == "num" and "." in self.text else 0
+
+
+@dataclass
+class Ref:
+    item: DataItem
+    subscripts: list[Expr] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass
+class CondRef:
+    """A reference to an 88-level condition name."""
+
+    item: DataItem
+    cond: Condition88
+    subscripts: list[Expr] = field(default_factory=list)
+
+
+@dataclass
+class BinOp:
+    op: str  # + - * / **
+    left: Expr
+    right: Expr
+
+
+@dataclass
+class Neg:
+    operand: Expr
+
+
+@dataclass
+class TruncTo:
+    """Truncate toward zero to `scale` decimals (the quotient stored by DIVIDE … REMAINDER)."""
+
+    operand: Expr
+    scale: int
+
+
+Expr = Union[Literal, Ref, BinOp, Neg, TruncTo]
+
+
+@dataclass
+class Compare:
+    op: str  # = <> < <= > >=
+    left: Expr
+    right: Expr
+
+
+@dataclass
+class ClassTest:
+    operand: Ref
+    kind: str  # NUMERIC ALPHABETIC POSITIVE NEGATIVE ZERO
+
+
+@dataclass
+class Logic:
+    op: str  # AND OR
+    left: Cond
+    right: Cond
+
+
+@dataclass
+class Not:
+    operand: Cond
+
+
+Cond = Union[Compare, ClassTest, Logic, Not, CondRef]
+
+
+# ---- statements --------------------------------------------------------------------------------
+
+
+@dataclass
+class Move:
+    source: Expr
+    targets: list[Ref]
+    line: int
+
+
+@dataclass
+class Store:
+    target: Ref
+    value: Expr
+    rounded: bool = False
+
+
+@dataclass
+class Arith:
+    """Any arithmetic statement, lowered to stores; on size error only if the clause is present."""
+
+    verb: str  # ADD SUBTRACT MULTIPLY DIVIDE COMPUTE
+    stores: list[Store]
+    line: int
+    on_size_error: list[Stmt] | None = None
+    not_on_size_error: list[Stmt] | None = None
+
+
+@dataclass
+class If:
+    cond: Cond
+    then: list[Stmt]
+    orelse: list[Stmt]
+    line: int
+
+
+@dataclass
+class When:
+    # One entry per subject (ALSO); None means ANY. Conditions are already combined with subjects.
+    conds: list[Cond | None]
+    body: list[Stmt]
+    other: bool = False
+
+
+@dataclass
+class Evaluate:
+    whens: list[When]
+    line: int
+
+
+@dataclass
+class Perform:
+    """PERFORM: of paragraphs (target..thru) or an inline body, with a loop form."""
+
+    line: int
+    target: str | None = None  # paragraph/section name
+    thru: str | None = None
+    body: list[Stmt] | None = None  # inline PERFORM
+    times: Expr | None = None
+    until: Cond | None = None
+    test_after: bool = False
+    varying: list[tuple[Ref, Expr, Expr, Cond]] = field(
+        default_factory=list
+    )  # var, from, by, until
+
+
+@dataclass
+class Call:
+    """A call of a generated function (PERFORM of a paragraph after passes.build_functions)."""
+
+    function: str
+    line: int
+
+
+@dataclass
+class Display:
+    items: list[Expr]
+    advancing: bool
+    line: int
+
+
+@dataclass
+class Accept:
+    target: Ref
+    line: int
+
+
+@dataclass
+class GoTo:
+    target: str
+    line: int
+
+
+@dataclass
+class Stop:
+    line: int  # STOP RUN / GOBACK
+
+
+@dataclass
+class Exit:
+    line: int  # EXIT / CONTINUE: no-op
+
+
+@dataclass
+class Initialize:
+    targets: list[Ref]
+    line: int
+
+
+@dataclass
+class SetCond:
+    """SET cond-name TO TRUE."""
+
+    cond: CondRef
+    line: int
+
+
+@dataclass
+class Return:
+    """Leave the current function (a GO TO to the paragraph that follows)."""
+
+    line: int
+
+
+@dataclass
+class Restart:
+    """Start the current function again (a GO TO to the paragraph's own start)."""
+
+    line: int
+
+
+@dataclass
+class Unsupported:
+    construct: str
+    line: int
+
+
+Stmt = Union[
+    Move,
+    Arith,
+    If,
+    Evaluate,
+    Perform,
+    Call,
+    Display,
+    Accept,
+    GoTo,
+    Stop,
+    Exit,
+    Initialize,
+    SetCond,
+    Return,
+    Restart,
+    Unsupported,
+]
+
+
+@dataclass
+class Paragraph:
+    name: str
+    line: int
+    body: list[Stmt]
+    section: str | None = None
+
+
+@dataclass
+class Function:
+    """A generated function: one per paragraph (sections become functions calling theirs)."""
+
+    name: str  # COBOL paragraph name
+    line: int
+    body: list[Stmt]
+    restarts: bool = False  # body runs in a loop that Restart continues
+
+
+@dataclass
+class Program:
+    name: str
+    path: str
+    records: list[DataItem]  # 01 and 77 items of WORKING-STORAGE
+    paragraphs: list[Paragraph]
+    source_lines: int = 0
+    functions: list[Function] = field(default_factory=list)
+    entry: list[str] = field(default_factory=list)  # functions run in order from the start
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def items(self) -> list[DataItem]:
+        out: list[DataItem] = []
+        for record in self.records:
+            out.extend(record.walk())
+        return out

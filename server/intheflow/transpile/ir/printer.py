@@ -1,0 +1,130 @@
+"""The printed form of the IR (see ARCHITECTURE.md, "Transpiler"): stable, diffable text."""
+
+from __future__ import annotations
+
+from intheflow.transpile.ir import model as ir
+
+
+def _pic(item: ir.DataItem) -> str:
+    pic = item.picture
+    if pic is None:
+        return f"group size={item.size}"
+    if pic.category == "numeric":
+        sign = "s" if pic.signed else "u"
+        return f"dec({pic.digits},{pic.scale},{sign}) {item.usage} size={item.size}"
+    if pic.category == "numeric-edited":
+        return f"edited({pic.edit!r}) size={item.size}"
+    return f"{pic.category}({pic.size})"
+
+
+def expr(e: ir.Expr) -> str:
+    if isinstance(e, ir.Literal):
+        text = repr(e.text) if e.kind == "str" else e.text
+        return ("all " if e.all else "") + text
+    if isinstance(e, ir.Ref):
+        subs = f"({', '.join(expr(s) for s in e.subscripts)})" if e.subscripts else ""
+        return e.item.name + subs
+    if isinstance(e, ir.BinOp):
+        return f"({expr(e.left)} {e.op} {expr(e.right)})"
+    if isinstance(e, ir.Neg):
+        return f"-{expr(e.operand)}"
+    return f"trunc({expr(e.operand)}, {e.scale})"
+
+
+def cond(c: ir.Cond) -> str:
+    if isinstance(c, ir.Compare):
+        return f"{expr(c.left)} {c.op} {expr(c.right)}"
+    if isinstance(c, ir.ClassTest):
+        return f"{expr(c.operand)} is {c.kind.lower()}"
+    if isinstance(c, ir.Logic):
+        return f"({cond(c.left)} {c.op.lower()} {cond(c.right)})"
+    if isinstance(c, ir.Not):
+        return f"not {cond(c.operand)}"
+    return f"{c.cond.name}?"
+
+
+def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
+    pad = "  " * ind
+    out: list[str] = []
+    for s in block:
+        line = f"  ; L{getattr(s, 'line', '?')}"
+        if isinstance(s, ir.Move):
+            out.append(
+                f"{pad}move {expr(s.source)} -> {', '.join(expr(t) for t in s.targets)}{line}"
+            )
+        elif isinstance(s, ir.Arith):
+            for st in s.stores:
+                rd = " rounded" if st.rounded else ""
+                out.append(f"{pad}store{rd} {expr(st.target)} = {expr(st.value)}{line}")
+            if s.on_size_error is not None:
+                out.append(f"{pad}on-size-error:")
+                out.extend(stmts(s.on_size_error, ind + 1))
+            if s.not_on_size_error is not None:
+                out.append(f"{pad}not-on-size-error:")
+                out.extend(stmts(s.not_on_size_error, ind + 1))
+        elif isinstance(s, ir.If):
+            out.append(f"{pad}if {cond(s.cond)}{line}")
+            out.extend(stmts(s.then, ind + 1))
+            if s.orelse:
+                out.append(f"{pad}else")
+                out.extend(stmts(s.orelse, ind + 1))
+        elif isinstance(s, ir.Evaluate):
+            out.append(f"{pad}evaluate{line}")
+            for w in s.whens:
+                label = "other" if w.other else " and ".join(cond(c) for c in w.conds if c) or "any"
+                out.append(f"{pad}  when {label}")
+                out.extend(stmts(w.body, ind + 2))
+        elif isinstance(s, ir.Perform):
+            if s.times is not None:
+                head = f"times {expr(s.times)}"
+            elif s.varying:
+                head = "varying " + "; ".join(
+                    f"{expr(v)} from {expr(a)} by {expr(b)} until {cond(u)}"
+                    for v, a, b, u in s.varying
+                )
+            elif s.until is not None:
+                head = ("after " if s.test_after else "") + f"until {cond(s.until)}"
+            else:
+                head = "once"
+            out.append(f"{pad}loop {head}{line}")
+            out.extend(stmts(s.body or [], ind + 1))
+        elif isinstance(s, ir.Call):
+            out.append(f"{pad}call {s.function}{line}")
+        elif isinstance(s, ir.Display):
+            nl = "" if s.advancing else " no-advancing"
+            out.append(f"{pad}display {', '.join(expr(e) for e in s.items)}{nl}{line}")
+        elif isinstance(s, ir.Accept):
+            out.append(f"{pad}accept {expr(s.target)}{line}")
+        elif isinstance(s, ir.Initialize):
+            out.append(f"{pad}initialize {', '.join(expr(t) for t in s.targets)}{line}")
+        elif isinstance(s, ir.SetCond):
+            out.append(f"{pad}set {s.cond.cond.name} true{line}")
+        else:
+            out.append(f"{pad}{type(s).__name__.lower()}{line}")
+    return out
+
+
+def print_program(p: ir.Program) -> str:
+    out = [f"program {p.name}  ; {p.path}"]
+    for record in p.records:
+        for item in record.walk():
+            depth = 0
+            node = item.parent
+            while node is not None:
+                depth += 1
+                node = node.parent
+            occurs = f" occurs {item.occurs}" if item.occurs else ""
+            out.append(
+                f"{'  ' * (depth + 1)}{item.level:02d} {item.name}: {_pic(item)} @{item.offset}{occurs}"  # noqa: E501
+            )
+            for c in item.conditions:
+                values = ", ".join(
+                    expr(lo) + (f" thru {expr(hi)}" if hi else "") for lo, hi in c.values
+                )
+                out.append(f"{'  ' * (depth + 2)}88 {c.name}: {values}")
+    out.append(f"  entry {' -> '.join(p.entry)}")
+    for fn in p.functions:
+        restart = " restartable" if fn.restarts else ""
+        out.append(f"  fn {fn.name}{restart}  ; L{fn.line}")
+        out.extend(stmts(fn.body, 2))
+    return "\n".join(out) + "\n"

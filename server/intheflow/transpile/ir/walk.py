@@ -1,0 +1,45 @@
+"""Generic traversal of statement blocks (nested bodies of IF, EVALUATE, PERFORM, size errors)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from intheflow.transpile.ir import model as ir
+
+
+def child_blocks(stmt: ir.Stmt) -> list[list[ir.Stmt]]:
+    if isinstance(stmt, ir.If):
+        return [stmt.then, stmt.orelse]
+    if isinstance(stmt, ir.Evaluate):
+        return [w.body for w in stmt.whens]
+    if isinstance(stmt, ir.Perform):
+        return [stmt.body] if stmt.body is not None else []
+    if isinstance(stmt, ir.Arith):
+        return [b for b in (stmt.on_size_error, stmt.not_on_size_error) if b is not None]
+    return []
+
+
+def map_blocks(block: list[ir.Stmt], fn: Callable[[list[ir.Stmt]], list[ir.Stmt]]) -> list[ir.Stmt]:
+    """Apply fn to every block, innermost first; fn returns the new block."""
+    for stmt in block:
+        if isinstance(stmt, ir.If):
+            stmt.then = map_blocks(stmt.then, fn)
+            stmt.orelse = map_blocks(stmt.orelse, fn)
+        elif isinstance(stmt, ir.Evaluate):
+            for when in stmt.whens:
+                when.body = map_blocks(when.body, fn)
+        elif isinstance(stmt, ir.Perform) and stmt.body is not None:
+            stmt.body = map_blocks(stmt.body, fn)
+        elif isinstance(stmt, ir.Arith):
+            if stmt.on_size_error is not None:
+                stmt.on_size_error = map_blocks(stmt.on_size_error, fn)
+            if stmt.not_on_size_error is not None:
+                stmt.not_on_size_error = map_blocks(stmt.not_on_size_error, fn)
+    return fn(block)
+
+
+def walk_stmts(block: list[ir.Stmt]) -> Iterator[ir.Stmt]:
+    for stmt in block:
+        yield stmt
+        for inner in child_blocks(stmt):
+            yield from walk_stmts(inner)

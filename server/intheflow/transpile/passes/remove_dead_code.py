@@ -1,0 +1,45 @@
+"""Dead-code removal: statements after STOP RUN/GO TO in a block, and functions never called."""
+
+from __future__ import annotations
+
+from intheflow.transpile.ir import model as ir
+from intheflow.transpile.ir.walk import map_blocks, walk_stmts
+
+_TERMINAL = (ir.Stop, ir.Return, ir.Restart, ir.GoTo)
+
+
+def _cut(block: list[ir.Stmt]) -> list[ir.Stmt]:
+    for n, stmt in enumerate(block):
+        if isinstance(stmt, _TERMINAL):
+            return block[: n + 1]
+    return block
+
+
+def remove_dead_code(program: ir.Program) -> list[str]:
+    removed = 0
+    for fn in program.functions:
+        before = sum(1 for _ in walk_stmts(fn.body))
+        fn.body = map_blocks(fn.body, _cut)
+        removed += before - sum(1 for _ in walk_stmts(fn.body))
+    # The main line falls through paragraphs until one ends the run.
+    by_name = {f.name: f for f in program.functions}
+    entry: list[str] = []
+    for name in program.entry:
+        entry.append(name)
+        body = by_name[name].body
+        if body and isinstance(body[-1], ir.Stop):
+            break
+    program.entry = entry
+    reachable: set[str] = set()
+    todo = list(entry)
+    while todo:
+        name = todo.pop()
+        if name in reachable or name not in by_name:
+            continue
+        reachable.add(name)
+        todo.extend(s.function for s in walk_stmts(by_name[name].body) if isinstance(s, ir.Call))
+    dead = [f for f in program.functions if f.name not in reachable]
+    program.functions = [f for f in program.functions if f.name in reachable]
+    program.stats["dead_statements"] = removed
+    program.stats["dead_functions"] = len(dead)
+    return []

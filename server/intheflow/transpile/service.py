@@ -1,0 +1,118 @@
+"""Transpile files or folders to an output tree and optionally verify: shared by the CLI, the demo
+and the language server."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from intheflow.transpile.pipeline import TARGETS, Translation, module_name, translate_file
+from intheflow.transpile.verify.layout import planned_files, write_files
+from intheflow.transpile.verify.run import Job, Verdict, boundary_inputs, run_all
+from intheflow.transpile.verify.toolchain import require
+
+COBOL_SUFFIXES = (".cbl", ".cob", ".CBL", ".COB")
+
+
+def find_programs(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.suffix in COBOL_SUFFIXES and p.is_file())
+
+
+@dataclass
+class ProgramResult:
+    source: Path
+    translation: Translation
+    files: list[Path] = field(default_factory=list)
+    verdict: Verdict | None = None
+
+
+def inputs_for(source: Path, translation: Translation) -> dict[str, bytes]:
+    """stdin for verification: `<prog>.in` (and `<prog>.*.in`) next to the source, else boundaries."""  # noqa: E501
+    found = sorted(source.parent.glob(f"{source.stem}.in")) + sorted(
+        source.parent.glob(f"{source.stem}.*.in")
+    )
+    if found:
+        return {p.name: p.read_bytes() for p in found}
+    assert translation.program is not None
+    return boundary_inputs(translation.program)
+
+
+def transpile_paths(
+    paths: list[Path], out: Path, targets: tuple[str, ...] = TARGETS, verify: bool = False,
+    best_effort: bool = False, workers: int = 2, progress: Callable[[str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[ProgramResult]:  # fmt: skip
+    results: list[ProgramResult] = []
+    for source in paths:
+        translation = translate_file(source, targets, best_effort)
+        result = ProgramResult(source, translation)
+        results.append(result)
+        if translation.program is None or len(translation.outputs) != len(targets):
+            continue
+        for target, output in translation.outputs.items():
+            files = planned_files(target, module_name(translation.program, target), output)
+            result.files.extend(write_files(out, files))
+    if verify:
+        require("cobol", *targets)
+        jobs = []
+        ready = [r for r in results if r.files]
+        for r in ready:
+            assert r.translation.program is not None
+            modules = {t: module_name(r.translation.program, t) for t in targets}
+            jobs.append(Job(r.source, out, modules, inputs_for(r.source, r.translation)))
+        with tempfile.TemporaryDirectory(prefix="intheflow-verify-") as work:
+            verdicts = run_all(jobs, targets, Path(work), workers, progress, cancelled)
+        for r, verdict in zip(ready, verdicts, strict=True):
+            r.verdict = verdict
+            write_equivalence_test(r, out, targets, jobs[ready.index(r)])
+    return results
+
+
+def write_equivalence_test(
+    result: ProgramResult, out: Path, targets: tuple[str, ...], job: Job
+) -> None:
+    """A test the user keeps: the inputs, GnuCOBOL's output for each, and a script comparing them."""  # noqa: E501
+    assert result.translation.program is not None
+    name = module_name(result.translation.program, "rust")
+    base = out / "equivalence" / name
+    (base / "inputs").mkdir(parents=True, exist_ok=True)
+    for input_name, data in job.inputs.items():
+        (base / "inputs" / f"{Path(input_name).stem}.in").write_bytes(data)
+    runs = {
+        "rust": f'"$OUT/rust/{job.modules["rust"]}/target-bin"',
+        "java": f'java -cp "$OUT/java/classes" {job.modules["java"]}',
+        "go": f'"$OUT/go/bin/{job.modules["go"]}"',
+    }
+    builds = {
+        "rust": f'rustc --edition 2021 -o "$OUT/rust/{job.modules["rust"]}/target-bin" '
+        f'"$OUT/rust/{job.modules["rust"]}/src/main.rs"',
+        "java": 'javac -d "$OUT/java/classes" "$OUT"/java/*.java',
+        "go": f'(cd "$OUT/go" && go build -o bin/ ./{job.modules["go"]})',
+    }
+    lines = [
+        "#!/bin/sh",
+        f"# Equivalence test for {result.source.name}: GnuCOBOL and each translation must print",
+        "# the same bytes for every input. Usage: sh run.sh [OUT_DIR]",
+        "set -e",
+        'HERE=$(cd "$(dirname "$0")" && pwd)',
+        "OUT=${1:-$HERE/../..}",
+        f'cobc -x -o "$HERE/original" "{result.source.resolve()}"',
+    ]
+    lines += [builds[t] for t in targets]
+    lines += [
+        "status=0",
+        'for input in "$HERE"/inputs/*.in; do',
+        '  "$HERE/original" < "$input" > "$HERE/expected.out"',
+    ]
+    for t in targets:
+        lines.append(
+            f'  {runs[t]} < "$input" | cmp -s - "$HERE/expected.out" '
+            f'|| {{ echo "{t}: output differs on $input"; status=1; }}'
+        )
+    lines += ["done", '[ $status -eq 0 ] && echo "equivalent on all inputs"', "exit $status", ""]
+    (base / "run.sh").write_text("\n".join(lines))
+    (base / "run.sh").chmod(0o755)

@@ -1,0 +1,58 @@
+"""Where generated files go under --out, and the runtime files shipped next to them.
+
+out/rust/<module>/Cargo.toml, src/main.rs, src/<module>.rs, src/rt.rs   (cargo-ready)
+out/java/<Class>.java, out/java/Rt.java
+out/go/go.mod, out/go/rt/rt.go, out/go/<module>/main.go
+out/equivalence/<module>/ (run.sh, inputs, expected GnuCOBOL output)
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from intheflow.transpile.backends.common import Output
+from intheflow.transpile.backends.go.gen import MODULE
+
+
+def runtime_text(target: str) -> str:
+    rel = {"rust": ("rust", "rt.rs"), "java": ("java", "Rt.java"), "go": ("go", "rt/rt.go")}[target]
+    pkg = resources.files("intheflow.transpile.backends").joinpath(rel[0], rel[1])
+    return pkg.read_text()
+
+
+def planned_files(target: str, module: str, output: Output) -> dict[str, str]:
+    """Relative path under --out → text."""
+    files: dict[str, str] = {}
+    if target == "rust":
+        base = f"rust/{module}"
+        files[f"{base}/Cargo.toml"] = (
+            f'[package]\nname = "{module.replace("_", "-")}"\nversion = "0.1.0"\nedition = "2021"\n\n'  # noqa: E501
+            "[dependencies]\n"
+        )
+        files[f"{base}/src/main.rs"] = (
+            f"mod rt;\nmod {module};\n\nfn main() {{\n    {module}::main();\n}}\n"
+        )
+        files[f"{base}/src/rt.rs"] = runtime_text("rust")
+        for name, text in output.files.items():
+            files[f"{base}/src/{name}"] = text
+    elif target == "java":
+        files["java/Rt.java"] = runtime_text("java")
+        for name, text in output.files.items():
+            files[f"java/{name}"] = text
+    elif target == "go":
+        files["go/go.mod"] = f"module {MODULE}\n\ngo 1.19\n"
+        files["go/rt/rt.go"] = runtime_text("go")
+        for name, text in output.files.items():
+            files[f"go/{name}"] = text
+    return files
+
+
+def write_files(root: Path, files: dict[str, str]) -> list[Path]:
+    written = []
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        written.append(path)
+    return written
