@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from intheflow.gitops.rest import Endpoint
-from intheflow.gitops.standin import ArgoWorkflowsStandIn
+from intheflow.gitops.standin import ArgoCDStandIn, ArgoWorkflowsStandIn, KubernetesStandIn
 from intheflow.gitops.workflows import WorkflowsClient
 
 TOKEN = "test-token-7f3a"
@@ -37,3 +37,25 @@ def workflows(argo: ArgoWorkflowsStandIn) -> WorkflowsClient:
         backoff=0.01,
     )
     return WorkflowsClient(endpoint, "argo")
+
+
+@pytest.fixture
+def argocd() -> Iterator[ArgoCDStandIn]:
+    server = ArgoCDStandIn(token=TOKEN)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+    assert server.violations == [], "requests/responses off the Argo CD spec"
+
+
+@pytest.fixture
+def kube(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KubernetesStandIn]:
+    server = KubernetesStandIn()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+    assert server.violations == [], "requests off the Kubernetes/Rollouts contract"

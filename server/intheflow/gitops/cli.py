@@ -72,6 +72,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     heal_cli.register(psub, common)
 
+    from intheflow.gitops import deploy_cli
+
+    deploy_cli.register(sub)
+
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
     out = {}

@@ -150,7 +150,7 @@ class SpecHTTPServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         return self.url
 
@@ -625,7 +625,7 @@ class ScriptedChatServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
         return self.url
 
     @property
@@ -685,3 +685,303 @@ class ScriptedChatServer:
                 }
             ],
         }
+
+
+def application(
+    name: str,
+    *,
+    repo: str,
+    path: str,
+    namespace: str = "default",
+    project: str = "default",
+    sync: str = "OutOfSync",
+    health: str = "Healthy",
+    revision: str = "0" * 40,
+) -> dict[str, Any]:
+    """An Argo CD Application as the API server returns it (for seeding the stand-in)."""
+    return {
+        "metadata": {
+            "name": name,
+            "namespace": "argocd",
+            "uid": secrets.token_hex(16),
+            "labels": {"intheflow.dev/service": name},
+        },
+        "spec": {
+            "project": project,
+            "source": {"repoURL": repo, "path": path, "targetRevision": "HEAD"},
+            "destination": {"server": "https://kubernetes.default.svc", "namespace": namespace},
+        },
+        "status": {
+            "sync": {"status": sync, "revision": revision},
+            "health": {"status": health},
+            "resources": [],
+        },
+    }
+
+
+class ArgoCDStandIn(SpecHTTPServer):
+    """Argo CD's application endpoints (list, get, sync with dry run, resource tree)."""
+
+    def __init__(self, token: str | None = None) -> None:
+        super().__init__(spec.ARGO_CD, token)
+        self.apps: dict[str, dict[str, Any]] = {}
+        self.trees: dict[str, list[dict[str, Any]]] = {}
+        self.health_after_sync = "Healthy"
+        self.syncs: list[dict[str, Any]] = []  # every sync request body, dry runs included
+        self.handlers.update(
+            {
+                "ApplicationService_List": self._list,
+                "ApplicationService_Get": self._get,
+                "ApplicationService_Sync": self._sync,
+                "ApplicationService_ResourceTree": self._tree,
+            }
+        )
+
+    def add(self, app: dict[str, Any], tree: list[dict[str, Any]] | None = None) -> None:
+        name = app["metadata"]["name"]
+        self.apps[name] = app
+        self.trees[name] = tree or []
+
+    def _app(self, name: str) -> dict[str, Any]:
+        if name not in self.apps:
+            raise ApiError(404, 5, f'application "{name}" not found')
+        return self.apps[name]
+
+    def _list(self, op: Operation, query: dict[str, list[str]], body: Any) -> Reply:
+        selector = dict(
+            s.split("=", 1) for s in (query.get("selector") or [""])[0].split(",") if "=" in s
+        )
+        projects = set(query.get("projects") or [])
+        items = [
+            a
+            for _, a in sorted(self.apps.items())
+            if all((a["metadata"].get("labels") or {}).get(k) == v for k, v in selector.items())
+            and (not projects or a["spec"].get("project") in projects)
+        ]
+        return Reply(200, {"metadata": {}, "items": items})
+
+    def _get(self, op: Operation, query: dict[str, list[str]], body: Any) -> Reply:
+        return Reply(200, self._app(op.path_params["name"]))
+
+    def _sync(self, op: Operation, query: dict[str, list[str]], body: Any) -> Reply:
+        app = self._app(op.path_params["name"])
+        self.syncs.append(body)
+        dry = bool(body.get("dryRun"))
+        problems = [p for m in body.get("manifests") or [] for p in _manifest_problems(m)]
+        revision = body.get("revision") or app["status"]["sync"].get("revision", "")
+        state: dict[str, Any] = {
+            "operation": {"sync": {"dryRun": dry, "revision": revision}},
+            "phase": "Failed" if problems else "Succeeded",
+            "message": "; ".join(problems)
+            if problems
+            else (
+                "successfully synced (dry run)" if dry else "successfully synced (all tasks run)"
+            ),
+            "startedAt": _now(),
+            "finishedAt": _now(),
+        }
+        app["status"]["operationState"] = state
+        if not dry and not problems:
+            app["status"]["sync"] = {"status": "Synced", "revision": revision}
+            app["status"]["health"] = {"status": self.health_after_sync}
+            history = app["status"].setdefault("history", [])
+            history.append({"id": len(history), "revision": revision, "deployedAt": _now()})
+        return Reply(200, app)
+
+    def _tree(self, op: Operation, query: dict[str, list[str]], body: Any) -> Reply:
+        self._app(op.path_params["applicationName"])
+        return Reply(200, {"nodes": self.trees[op.path_params["applicationName"]]})
+
+
+def _manifest_problems(text: str) -> list[str]:
+    import yaml
+
+    try:
+        obj = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        return [f"manifest is not YAML/JSON: {exc}"]
+    if not isinstance(obj, dict):
+        return ["manifest is not an object"]
+    missing = [k for k in ("apiVersion", "kind") if not obj.get(k)]
+    if not (obj.get("metadata") or {}).get("name"):
+        missing.append("metadata.name")
+    return [f"manifest lacks {', '.join(missing)}"] if missing else []
+
+
+_CRD_FILES = {
+    "rollouts": "rollout-crd.yaml",
+    "analysisruns": "analysis-run-crd.yaml",
+    "analysistemplates": "analysis-template-crd.yaml",
+}
+
+
+class KubernetesStandIn:
+    """The Kubernetes custom-object endpoints of the Argo Rollouts CRDs (get, list, status patch).
+
+    Every stored object and every object after a patch is validated against its CRD's OpenAPI v3
+    schema (specs/*-crd.yaml), with unknown fields refused as strict field validation does.
+    Point a kubeconfig at `url` (see `kubeconfig()`), so the real `kubernetes` client is used.
+    """
+
+    PREFIX = "/apis/argoproj.io/v1alpha1/namespaces/"
+
+    def __init__(self, token: str = "k8s-test-token") -> None:
+        self.token = token
+        self.objects: dict[tuple[str, str, str], dict[str, Any]] = {}  # (plural, ns, name)
+        self.violations: list[str] = []
+        self.patches: list[tuple[str, str, Any]] = []  # (plural/name, content type, body)
+        self._httpd: ThreadingHTTPServer | None = None
+
+    def add(self, obj: dict[str, Any]) -> None:
+        plural = obj["kind"].lower() + "s"
+        problems = spec.crd_errors(_CRD_FILES[plural], obj)
+        if problems:
+            raise ValueError(f"seed {obj['kind']} is off the CRD schema: {problems}")
+        meta = obj["metadata"]
+        meta.setdefault("uid", secrets.token_hex(16))
+        meta.setdefault("resourceVersion", "1")
+        self.objects[(plural, meta.get("namespace", "default"), meta["name"])] = obj
+
+    def kubeconfig(self, path: Any) -> None:
+        """Write a kubeconfig for this server to `path` (a pathlib.Path)."""
+        import yaml
+
+        config = {
+            "apiVersion": "v1",
+            "kind": "Config",
+            "clusters": [{"name": "standin", "cluster": {"server": self.url}}],
+            "users": [{"name": "ci", "user": {"token": self.token}}],
+            "contexts": [{"name": "standin", "context": {"cluster": "standin", "user": "ci"}}],
+            "current-context": "standin",
+        }
+        path.write_text(yaml.safe_dump(config), encoding="utf-8")
+
+    def start(self) -> str:
+        k8s = self
+
+        class _Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+            def do_GET(self) -> None:
+                k8s._reply(self, *k8s._get(self))
+
+            def do_PATCH(self) -> None:
+                k8s._reply(self, *k8s._patch(self))
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd.daemon_threads = True
+        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
+        return self.url
+
+    @property
+    def url(self) -> str:
+        assert self._httpd is not None
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    @staticmethod
+    def _status(code: int, reason: str, message: str) -> dict[str, Any]:
+        return {
+            "kind": "Status",
+            "apiVersion": "v1",
+            "metadata": {},
+            "status": "Failure",
+            "message": message,
+            "reason": reason,
+            "code": code,
+        }
+
+    def _route(self, http: BaseHTTPRequestHandler) -> tuple[str, str, str | None, str | None]:
+        path = urlsplit(http.path).path
+        if not path.startswith(self.PREFIX):
+            return "", "", None, None
+        parts = path[len(self.PREFIX) :].split("/")
+        ns, plural = parts[0], parts[1] if len(parts) > 1 else ""
+        name = parts[2] if len(parts) > 2 else None
+        sub = parts[3] if len(parts) > 3 else None
+        return ns, plural, name, sub
+
+    def _authorized(self, http: BaseHTTPRequestHandler) -> bool:
+        return http.headers.get("Authorization") == f"Bearer {self.token}"
+
+    def _get(self, http: BaseHTTPRequestHandler) -> tuple[int, dict[str, Any]]:
+        if not self._authorized(http):
+            return 401, self._status(401, "Unauthorized", "Unauthorized")
+        ns, plural, name, sub = self._route(http)
+        if plural not in _CRD_FILES or sub is not None:
+            self.violations.append(f"GET {http.path}: not a Rollouts custom-object endpoint")
+            return 404, self._status(404, "NotFound", "the server could not find the resource")
+        if name is None:
+            items = [o for (p, n, _), o in sorted(self.objects.items()) if p == plural and n == ns]
+            kind = {
+                "rollouts": "Rollout",
+                "analysisruns": "AnalysisRun",
+                "analysistemplates": "AnalysisTemplate",
+            }[plural]
+            return 200, {
+                "apiVersion": "argoproj.io/v1alpha1",
+                "kind": f"{kind}List",
+                "metadata": {"resourceVersion": "1"},
+                "items": items,
+            }
+        obj = self.objects.get((plural, ns, name))
+        if obj is None:
+            return 404, self._status(404, "NotFound", f'{plural}.argoproj.io "{name}" not found')
+        return 200, obj
+
+    def _patch(self, http: BaseHTTPRequestHandler) -> tuple[int, dict[str, Any]]:
+        if not self._authorized(http):
+            return 401, self._status(401, "Unauthorized", "Unauthorized")
+        ns, plural, name, sub = self._route(http)
+        length = int(http.headers.get("Content-Length") or 0)
+        ctype = http.headers.get("Content-Type", "")
+        try:
+            body = json.loads(http.rfile.read(length) or b"null")
+        except ValueError:
+            body = None
+        obj = self.objects.get((plural, ns, name or ""))
+        if obj is None or sub != "status":
+            self.violations.append(f"PATCH {http.path}: only rollouts/<name>/status is served")
+            return 404, self._status(404, "NotFound", "not found")
+        if ctype != "application/merge-patch+json" or not isinstance(body, dict):
+            self.violations.append(f"PATCH {http.path}: expected a merge patch, got {ctype}")
+            return 415, self._status(415, "UnsupportedMediaType", f"unsupported {ctype}")
+        self.patches.append((f"{plural}/{name}", ctype, body))
+        patched = _merge_patch(json.loads(json.dumps(obj)), body)
+        problems = spec.crd_errors(_CRD_FILES[plural], patched)
+        if problems:
+            self.violations.extend(f"PATCH {http.path}: {p}" for p in problems)
+            return 422, self._status(422, "Invalid", "; ".join(problems))
+        patched["metadata"]["resourceVersion"] = str(int(obj["metadata"]["resourceVersion"]) + 1)
+        self.objects[(plural, ns, name or "")] = patched
+        return 200, patched
+
+    def _reply(self, http: BaseHTTPRequestHandler, status: int, body: dict[str, Any]) -> None:
+        payload = json.dumps(body).encode()
+        http.send_response(status)
+        http.send_header("Content-Type", "application/json")
+        http.send_header("Content-Length", str(len(payload)))
+        http.end_headers()
+        http.wfile.write(payload)
+
+
+def _merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7386 JSON merge patch."""
+    if not isinstance(patch, dict):
+        return patch
+    if not isinstance(target, dict):
+        target = {}
+    for key, value in patch.items():
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = _merge_patch(target.get(key), value)
+    return target
