@@ -65,7 +65,8 @@ CASES: list[tuple[str, dict[str, Any], list[str], list[list[Any]]]] = [
         [["team-core", ["ledger", "notify"]], ["team-pay", ["payments"]]],
     ),
     (
-        "MATCH (a:Service {name: 'payments'})-[:DEPENDS_ON*1..3]->(b) RETURN b.name ORDER BY b.name",
+        "MATCH (a:Service {name: 'payments'})-[:DEPENDS_ON*1..3]->(b) "
+        "RETURN b.name ORDER BY b.name",
         {},
         ["b.name"],
         [["ledger"], ["notify"]],

@@ -11,6 +11,8 @@ capabilities (the indexer, the rule engine, the process engine, the transpiler) 
   term:<slug of the term name>         Term (business taxonomy)
   owner:<group name>                   Owner (team)
   api:<name>                           API (Backstage API entity)
+  system:<name>                        System (Backstage System entity)
+  resource:<name>                      Resource (Backstage Resource entity: database, queue…)
 
 Provenance: every node and edge carries the `source` it came from (normally the workspace-relative
 file path), so an edit can replace exactly that file's facts.
@@ -116,3 +118,11 @@ def owner_id(name: str) -> str:
 
 def api_id(name: str) -> str:
     return f"api:{name}"
+
+
+def system_id(name: str) -> str:
+    return f"system:{name}"
+
+
+def resource_id(name: str) -> str:
+    return f"resource:{name}"

@@ -405,7 +405,7 @@ class Parser:
         expr = self.atom()
         while True:
             if self.tok.is_sym("."):
-                tok = self.advance()
+                self.advance()
                 expr = ast.Prop(expr.pos, expr, self.ident("a property name"))
             elif self.tok.is_sym(":") and isinstance(expr, ast.Var):
                 labels: list[str] = []
