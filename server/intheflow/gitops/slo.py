@@ -15,8 +15,10 @@ DEFAULT_SLO = 0.999
 
 
 def error_ratio_query(service: str, window: str) -> str:
+    # `or vector(0)`: a service without any 5xx series has an error ratio of 0, not "no data".
     return (
-        f'sum(rate(http_requests_total{{service="{service}",code=~"5.."}}[{window}])) / '
+        f'(sum(rate(http_requests_total{{service="{service}",code=~"5.."}}[{window}])) '
+        f"or vector(0)) / "
         f'sum(rate(http_requests_total{{service="{service}"}}[{window}]))'
     )
 
