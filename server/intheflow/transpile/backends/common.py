@@ -251,13 +251,13 @@ class Generator:
         if isinstance(e, ir.Ref) and is_numeric_item(e.item):
             pic = e.item.picture
             assert pic is not None
-            return self.rt(
-                "num_display",
-                self.path(e),
-                str(pic.digits),
-                str(pic.scale),
-                self.s_bool(pic.signed),
-            )
+            digits = pic.digits
+            if e.item.usage == "comp-5":
+                # Native binary shows every digit its storage can hold, as GnuCOBOL does.
+                width = {1: 3, 2: 5, 4: 10, 8: 20}[e.item.size]
+                digits = width - 1 if pic.signed and e.item.size == 8 else width
+            args = (str(digits), str(pic.scale), self.s_bool(pic.signed))
+            return self.rt("num_display", self.path(e), *args)
         return self.text(e)
 
     def s_bool(self, value: bool) -> str:
@@ -281,7 +281,7 @@ class Generator:
         if isinstance(c, ir.ClassTest):
             if c.kind in ("POSITIVE", "NEGATIVE", "ZERO"):
                 op = {"POSITIVE": ">", "NEGATIVE": "<", "ZERO": "=="}[c.kind]
-                return f"{self.s_op(self.dec(c.operand), 'cmp', self.s_dec(0, 0))} {op} 0"
+                return f"({self.s_op(self.dec(c.operand), 'cmp', self.s_dec(0, 0))} {op} 0)"
             if is_numeric_item(c.operand.item):
                 return self.s_bool(c.kind == "NUMERIC")
             fn = "is_numeric" if c.kind == "NUMERIC" else "is_alphabetic"
@@ -289,11 +289,11 @@ class Generator:
         assert isinstance(c, ir.Compare)
         op = {"=": "==", "<>": "!="}.get(c.op, c.op)
         if self.is_numeric_expr(c.left) and self.is_numeric_expr(c.right):
-            return f"{self.s_op(self.dec(c.left), 'cmp', self.dec(c.right))} {op} 0"
+            return f"({self.s_op(self.dec(c.left), 'cmp', self.dec(c.right))} {op} 0)"
         size = self.size_of(c.left) or self.size_of(c.right) or 1
         left = self.text(c.left, self.size_of(c.right) or size)
         right = self.text(c.right, self.size_of(c.left) or size)
-        return f"{self.rt('cmp_str', left, right)} {op} 0"
+        return f"({self.rt('cmp_str', left, right)} {op} 0)"
 
     def cond88(self, c: ir.CondRef) -> str:
         if not any(node.occurs for node in item_chain(c.item)):

@@ -28,7 +28,7 @@ class LexError:
 
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-_NUM = re.compile(r"[+-]?(\d+(\.\d+)?|\.\d+)(?![A-Za-z_-])")
+_NUM = re.compile(r"[+-]?(\d+(\.\d+)?|\.\d+)(?![A-Za-z0-9_-])")
 _OPS = ("**", ">=", "<=", "<>", "==", "+", "-", "*", "/", "=", "<", ">", "(", ")", ":", "&")
 
 
@@ -115,7 +115,11 @@ def tokenize(text: str, path: str = "") -> tuple[list[Token], list[LexError]]:
                     "ALL",
                 )
             )
-            if m and (s[i] not in "+-" or (signed_ok and prev is not None and prev.text != ")")):
+            # COBOL needs spaces around arithmetic operators, so "-5" after a space is a literal.
+            glued = s[i] in "+-" and (i == 0 or s[i - 1] in " (")
+            if m and (
+                s[i] not in "+-" or glued or (signed_ok and prev is not None and prev.text != ")")
+            ):
                 end = m.end()
                 if s[end : end + 1] == "." and s[end + 1 : end + 2].isdigit():
                     end = m.end()

@@ -357,6 +357,7 @@ class Parser:
             prev = self.toks[k - 1] if k > 0 else None
             if (
                 tok.kind in ("word", "num")
+                and tok.text not in VERBS
                 and (prev is None or prev.kind == "period")
                 and (self.toks[k + 1].kind == "period" or self.toks[k + 1].is_word("SECTION"))
             ):

@@ -57,11 +57,10 @@ def _decode_edited(text: str, pic: str) -> Picture:
             after_point = True
             continue
         is_digit = ch in "9Z*"
-        if ch in "$+-":
-            # The first symbol of a floating string is a sign/currency position, the rest digits.
-            if seen_float.get(ch) or (i + 1 < len(body) and _repeats(body, i, ch)):
-                is_digit = seen_float.get(ch, False)
-                seen_float[ch] = True
+        # The first symbol of a floating string is a sign/currency position, the rest digits.
+        if ch in "$+-" and (seen_float.get(ch) or (i + 1 < len(body) and _repeats(body, i, ch))):
+            is_digit = seen_float.get(ch, False)
+            seen_float[ch] = True
         if is_digit:
             digits += 1
             if after_point:

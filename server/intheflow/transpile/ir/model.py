@@ -7,7 +7,6 @@ print it. Every node keeps the COBOL line it came from so generated code can poi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass
@@ -127,7 +126,7 @@ class TruncTo:
     scale: int
 
 
-Expr = Union[Literal, Ref, BinOp, Neg, TruncTo]
+Expr = Literal | Ref | BinOp | Neg | TruncTo
 
 
 @dataclass
@@ -155,7 +154,7 @@ class Not:
     operand: Cond
 
 
-Cond = Union[Compare, ClassTest, Logic, Not, CondRef]
+Cond = Compare | ClassTest | Logic | Not | CondRef
 
 
 # ---- statements --------------------------------------------------------------------------------
@@ -295,24 +294,24 @@ class Unsupported:
     line: int
 
 
-Stmt = Union[
-    Move,
-    Arith,
-    If,
-    Evaluate,
-    Perform,
-    Call,
-    Display,
-    Accept,
-    GoTo,
-    Stop,
-    Exit,
-    Initialize,
-    SetCond,
-    Return,
-    Restart,
-    Unsupported,
-]
+Stmt = (
+    Move
+    | Arith
+    | If
+    | Evaluate
+    | Perform
+    | Call
+    | Display
+    | Accept
+    | GoTo
+    | Stop
+    | Exit
+    | Initialize
+    | SetCond
+    | Return
+    | Restart
+    | Unsupported
+)
 
 
 @dataclass

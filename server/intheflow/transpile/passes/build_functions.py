@@ -34,10 +34,9 @@ def build_functions(program: ir.Program) -> list[str]:
             problems.append(f"PERFORM THRU range runs backwards at line {perform.line}")
             return []
         chosen = paras[start : end + 1]
-        top = [q for q in chosen if q.section in (None, "*")] if perform.thru else chosen
-        # Paragraphs inside a performed section run through the section function.
-        if paras[start].section == "*":
-            top = [q for q in chosen if q.section in (None, "*")]
+        # A performed section runs its paragraphs itself; call only the section function.
+        headers = {q.name for q in chosen if q.section == "*"}
+        top = [q for q in chosen if q.section not in headers]
         return [ir.Call(q.name, perform.line) for q in top]
 
     def rewrite(block: list[ir.Stmt]) -> list[ir.Stmt]:

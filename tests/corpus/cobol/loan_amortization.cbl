@@ -1,0 +1,42 @@
+      * Loan amortisation schedule: fixed monthly payment, interest and principal split.
+       IDENTIFICATION DIVISION.
+       PROGRAM-ID. AMORT.
+       DATA DIVISION.
+       WORKING-STORAGE SECTION.
+       01 PRINCIPAL      PIC 9(7)V99 VALUE 25000.00.
+       01 ANNUAL-RATE    PIC 9V9(4)  VALUE 0.0650.
+       01 MONTHS         PIC 999     VALUE 12.
+       01 MONTHLY-RATE   PIC 9V9(8).
+       01 PAYMENT        PIC 9(7)V99.
+       01 BALANCE        PIC S9(7)V99.
+       01 INTEREST       PIC 9(7)V99.
+       01 PRINC-PART     PIC 9(7)V99.
+       01 MONTH-NO       PIC 999.
+       01 TOTAL-INTEREST PIC 9(7)V99 VALUE 0.
+       01 FACTOR         PIC 9(3)V9(8).
+       01 O-MONTH        PIC ZZ9.
+       01 O-AMT          PIC ZZZ,ZZ9.99.
+       01 O-INT          PIC ZZ,ZZ9.99.
+       01 O-BAL          PIC ZZZ,ZZ9.99-.
+       PROCEDURE DIVISION.
+           COMPUTE MONTHLY-RATE = ANNUAL-RATE / 12
+           COMPUTE FACTOR = (1 + MONTHLY-RATE) ** MONTHS
+           COMPUTE PAYMENT ROUNDED =
+               PRINCIPAL * MONTHLY-RATE * FACTOR / (FACTOR - 1)
+           MOVE PRINCIPAL TO BALANCE
+           MOVE PAYMENT TO O-AMT
+           DISPLAY "MONTHLY PAYMENT " O-AMT
+           PERFORM VARYING MONTH-NO FROM 1 BY 1 UNTIL MONTH-NO > MONTHS
+               COMPUTE INTEREST ROUNDED = BALANCE * MONTHLY-RATE
+               SUBTRACT INTEREST FROM PAYMENT GIVING PRINC-PART
+               SUBTRACT PRINC-PART FROM BALANCE
+               ADD INTEREST TO TOTAL-INTEREST
+               MOVE MONTH-NO TO O-MONTH
+               MOVE INTEREST TO O-INT
+               MOVE BALANCE TO O-BAL
+               DISPLAY O-MONTH " INT " O-INT " BAL " O-BAL
+           END-PERFORM
+           MOVE TOTAL-INTEREST TO O-AMT
+           DISPLAY "TOTAL INTEREST " O-AMT
+           DISPLAY "RAW " MONTHLY-RATE " " FACTOR " " BALANCE
+           STOP RUN.

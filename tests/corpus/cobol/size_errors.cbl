@@ -1,0 +1,50 @@
+      * Size errors, truncation on store, ROUNDED and division by zero.
+       IDENTIFICATION DIVISION.
+       PROGRAM-ID. SIZEERR.
+       DATA DIVISION.
+       WORKING-STORAGE SECTION.
+       01 SMALL       PIC 99 VALUE 95.
+       01 SSMALL      PIC S99 VALUE -95.
+       01 DEC2        PIC 9V99.
+       01 QUOT        PIC 999V9.
+       01 REM         PIC 99V9.
+       01 ZERO-VAL    PIC 9 VALUE 0.
+       01 RESULT      PIC S9(4)V99.
+       PROCEDURE DIVISION.
+           ADD 10 TO SMALL
+           DISPLAY "TRUNCATED " SMALL
+           MOVE 95 TO SMALL
+           ADD 10 TO SMALL
+               ON SIZE ERROR DISPLAY "SIZE ERROR, KEPT " SMALL
+               NOT ON SIZE ERROR DISPLAY "NO SIZE ERROR"
+           END-ADD
+           ADD 1 TO SMALL ON SIZE ERROR DISPLAY "ERR"
+               NOT ON SIZE ERROR DISPLAY "OK " SMALL
+           END-ADD
+           SUBTRACT 10 FROM SSMALL
+           DISPLAY "NEG TRUNC " SSMALL
+           COMPUTE DEC2 = 2 / 3
+           DISPLAY "2/3 TRUNC " DEC2
+           COMPUTE DEC2 ROUNDED = 2 / 3
+           DISPLAY "2/3 ROUND " DEC2
+           COMPUTE RESULT ROUNDED = -2 / 3
+           DISPLAY "-2/3 ROUND " RESULT
+           COMPUTE RESULT ROUNDED = -0.125 * 1
+           DISPLAY "-0.125 ROUNDED " RESULT
+           DIVIDE 7 INTO 100 GIVING QUOT REMAINDER REM
+           DISPLAY "100/7 " QUOT " REM " REM
+           DIVIDE 100 BY 7 GIVING QUOT ROUNDED REMAINDER REM
+           DISPLAY "100/7 R " QUOT " REM " REM
+           DIVIDE ZERO-VAL INTO RESULT
+               ON SIZE ERROR DISPLAY "DIVIDE BY ZERO " RESULT
+           END-DIVIDE
+           COMPUTE RESULT = 1234.5 * 100
+               ON SIZE ERROR DISPLAY "OVERFLOW KEPT " RESULT
+           END-COMPUTE
+           COMPUTE RESULT = 2 ** 10 + 3 ** 2 - 4 * (1 + 2) / 3
+           DISPLAY "EXPR " RESULT
+           MULTIPLY 3 BY RESULT
+           DISPLAY "MUL " RESULT
+           COMPUTE RESULT = - RESULT
+           DISPLAY "NEG " RESULT
+           STOP RUN.
