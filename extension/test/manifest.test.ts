@@ -42,3 +42,11 @@ test("the bundle needs nothing at run time but vscode and node's own modules", (
   const required = [...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1].replace(/^node:/, ""));
   assert.deepEqual(required.filter((r) => r !== "vscode" && !builtins.has(r)), []);
 });
+
+test("custom methods are called only through the typed helpers of protocol.ts", () => {
+  const code = readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts") && !f.endsWith("protocol.ts") && !f.endsWith("protocol.generated.ts"))
+    .map((f) => readFileSync(join(root, "src", f), "utf8"))
+    .join("\n");
+  assert.deepEqual(code.match(/send(Request|Notification)\(\s*["'`]intheflow\//g) ?? [], []);
+});

@@ -246,6 +246,35 @@ def compare_method(m: MethodSchema, resolve: Any) -> list[str]:
     return out
 
 
+def minimal_instance(schema: Any, defs: dict[str, Any], depth: int = 0) -> Any:
+    """The smallest JSON value valid for a schema: required properties only, first enum value,
+    first non-null union member. Used to send each method a valid message over the wire."""
+    if not isinstance(schema, dict) or depth > 20:
+        return None
+    if "$ref" in schema:
+        return minimal_instance(defs.get(_ref_name(schema["$ref"]), {}), defs, depth + 1)
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            alts = [a for a in schema[key] if not (isinstance(a, dict) and a.get("type") == "null")]
+            return minimal_instance(alts[0] if alts else {}, defs, depth + 1)
+    if "const" in schema:
+        return schema["const"]
+    if "enum" in schema:
+        return schema["enum"][0]
+    typ = schema.get("type")
+    if isinstance(typ, list):
+        typ = next((t for t in typ if t != "null"), "null")
+    if typ == "object" or "properties" in schema:
+        props = schema.get("properties", {})
+        return {
+            k: minimal_instance(props[k], defs, depth + 1)
+            for k in schema.get("required", [])
+            if k in props
+        }
+    defaults = {"string": "x", "integer": 0, "number": 0, "boolean": False, "array": []}
+    return defaults.get(str(typ))
+
+
 # --- TypeScript --------------------------------------------------------------------------------
 
 
