@@ -241,7 +241,7 @@ def _definitions(draw: st.DrawFn) -> Definitions:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(_definitions())
 def test_generated_models_round_trip_through_bpmn_and_json(defs: Definitions) -> None:
     via_xml = read_bpmn(write_bpmn(defs))
