@@ -5,7 +5,7 @@ set -e
 tmp=$(mktemp -d)
 for src in *.cbl; do
   name=${src%.cbl}
-  cobc -x -I . -o "$tmp/$name" "$src"
+  cobc -x -I . -I copybooks -o "$tmp/$name" "$src"
   if [ -f "$name.in" ]; then "$tmp/$name" < "$name.in" > "$name.out"; else "$tmp/$name" < /dev/null > "$name.out"; fi
 done
 rm -rf "$tmp"

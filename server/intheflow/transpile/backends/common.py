@@ -387,9 +387,12 @@ class Generator:
         item = target.item
         path = self.path(target)
         if item.is_group:
+            # Evaluate the source first: it may read the receiving table (Rust borrows).
+            tmp = self.fresh("g")
             value = self.rt("fit", self.text(source, item.size), str(item.size))
             return [
-                pad + self.s_method_call(path, self.set_display_method(), value) + self.stmt_end
+                pad + self.s_let(tmp, value, "str"),
+                pad + self.s_method_call(path, self.set_display_method(), tmp) + self.stmt_end,
             ]
         pic = item.picture
         assert pic is not None

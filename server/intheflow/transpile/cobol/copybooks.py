@@ -32,6 +32,16 @@ def _pseudo(tokens: list[Token], i: int) -> tuple[list[Token], int]:
     return [tokens[i]], i + 1
 
 
+def _joined(tokens: list[Token]) -> str:
+    """Pseudo-text as written: adjacent tokens without spaces, others with one."""
+    out = ""
+    for n, tok in enumerate(tokens):
+        prev = tokens[n - 1] if n else None
+        glued = prev is not None and prev.line == tok.line and prev.col + len(prev.text) == tok.col
+        out += ("" if glued or prev is None else " ") + tok.text
+    return out
+
+
 def _same(a: Token, b: Token) -> bool:
     return a.kind == b.kind and a.text == b.text
 
@@ -107,7 +117,17 @@ def expand(
         if depth > 10:
             errors.append(LexError("COPY nested too deeply", tok.line, tok.col))
             continue
-        sub_tokens, sub_errors = tokenize(found.read_text(errors="replace"), str(found))
+        text = found.read_text(errors="replace")
+        # Tag replacement (==:PFX:== BY ==CUST==) works on text, inside words, as GnuCOBOL does.
+        word_rules = []
+        for old, new in rules:
+            old_text = _joined(old)
+            if old_text.startswith(":") and old_text.endswith(":") and len(old_text) > 2:
+                text = text.replace(old_text, _joined(new))
+            else:
+                word_rules.append((old, new))
+        rules = word_rules
+        sub_tokens, sub_errors = tokenize(text, str(found))
         sub_tokens, nested = expand(sub_tokens, str(found), [found.parent, *dirs], depth + 1)
         errors.extend(sub_errors)
         errors.extend(nested)

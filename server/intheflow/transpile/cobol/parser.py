@@ -241,6 +241,8 @@ class Parser:
                 self.accept("IS", "ARE")
                 item.value = self.literal()
             elif tok.is_word("OCCURS"):
+                if level in (1, 77):
+                    raise ParseError(f"OCCURS is not allowed on a level {level:02d} item", tok)
                 count = self.next()
                 if count.kind != "num":
                     raise ParseError("OCCURS needs a number", count)

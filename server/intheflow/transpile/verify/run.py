@@ -63,9 +63,11 @@ def _run(
 
 def build_cobol(source: Path, exe: Path) -> str | None:
     exe.parent.mkdir(parents=True, exist_ok=True)
-    proc = _run(
-        [tool("cobc"), "-x", "-I", str(source.parent), "-o", str(exe), str(source)], timeout=120
-    )
+    includes = ["-I", str(source.parent)]
+    for sub in ("copybooks", "copy"):
+        if (source.parent / sub).is_dir():
+            includes += ["-I", str(source.parent / sub)]
+    proc = _run([tool("cobc"), "-x", *includes, "-o", str(exe), str(source)], timeout=120)
     return None if proc.returncode == 0 else proc.stderr.decode(errors="replace")
 
 

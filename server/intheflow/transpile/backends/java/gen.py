@@ -62,7 +62,8 @@ class JavaGen(Generator):
         return f"for (long {var} = 0, n{var} = {count}; {var} < n{var}; {var}++) {{"
 
     def s_let(self, name: str, value: str, kind: str) -> str:
-        return f"{'boolean' if kind == 'bool' else 'Dec'} {name} = {value};"
+        java_type = {"bool": "boolean", "str": "String"}.get(kind, "Dec")
+        return f"{java_type} {name} = {value};"
 
     def s_restart(self) -> str:
         return "again = true; continue para;"

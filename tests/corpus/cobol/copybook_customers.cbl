@@ -1,0 +1,32 @@
+      * Two customer records from one copybook (COPY ... REPLACING),
+      * credit limit checks and a group MOVE between them.
+       IDENTIFICATION DIVISION.
+       PROGRAM-ID. CUSTCOPY.
+       DATA DIVISION.
+       WORKING-STORAGE SECTION.
+       COPY CUSTREC REPLACING ==:PFX:== BY ==OLD==.
+       COPY CUSTREC REPLACING ==:PFX:== BY ==NEW==.
+       01 AVAILABLE     PIC S9(7)V99.
+       01 O-AVAIL       PIC -Z,ZZZ,ZZ9.99.
+       PROCEDURE DIVISION.
+           MOVE 123456 TO OLD-ID
+           MOVE "ACME INDUSTRIES" TO OLD-NAME
+           MOVE -2500.50 TO OLD-BALANCE
+           MOVE 10000 TO OLD-LIMIT
+           MOVE OLD-CUSTOMER TO NEW-CUSTOMER
+           ADD 1 TO NEW-ID
+           ADD 12600 TO NEW-BALANCE
+           DISPLAY OLD-CUSTOMER
+           DISPLAY NEW-CUSTOMER
+           COMPUTE AVAILABLE = OLD-LIMIT + OLD-BALANCE
+           MOVE AVAILABLE TO O-AVAIL
+           DISPLAY OLD-ID " AVAILABLE " O-AVAIL
+           COMPUTE AVAILABLE = NEW-LIMIT - NEW-BALANCE
+           MOVE AVAILABLE TO O-AVAIL
+           DISPLAY NEW-ID " AVAILABLE " O-AVAIL
+           IF NEW-BALANCE > NEW-LIMIT
+               DISPLAY "OVER LIMIT"
+           ELSE
+               DISPLAY "WITHIN LIMIT"
+           END-IF
+           STOP RUN.
