@@ -16,7 +16,7 @@ import itertools
 import json
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -30,6 +30,8 @@ from intheflow.graph.model import Edge, GraphFacts, Node, Provenance
 DEFAULT_GRAPH_RELPATH = Path(".intheflow") / "graph.db"
 
 _NODE_COLS = "id, label, name, props, source, start_line, start_col, end_line, end_col, commit_sha"
+_ANALYZE_AFTER_ROWS = 5_000
+_ROWS_PER_INSERT = 500  # 12 parameters a row; below SQLite's and libpq's parameter limits
 _EDGE_COLS = "src, dst, type, props, source, start_line, start_col, end_line, end_col, commit_sha"
 
 
@@ -131,15 +133,13 @@ class GraphStore(ABC):
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._depth = 0
+        self._written = 0  # rows written since the last ANALYZE
         self._migrate()
 
     # --- backend hooks -------------------------------------------------------------------
     @abstractmethod
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement with `?` placeholders; return the rows (empty for writes)."""
-
-    @abstractmethod
-    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
 
     @abstractmethod
     def _commit(self) -> None: ...
@@ -170,6 +170,9 @@ class GraphStore(ABC):
             self._depth -= 1
             if self._depth == 0:
                 self._commit()
+                if self._written >= _ANALYZE_AFTER_ROWS:
+                    self._written = 0
+                    self.analyze()
 
     def _migrate(self) -> None:
         with self.transaction():
@@ -188,6 +191,14 @@ class GraphStore(ABC):
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     (version, name, _stamp()),
                 )
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics. Runs by itself after large writes: without them
+        SQLite starts a `(s:Service {name: …})<-[:PART_OF]-…` join from the edge-type index
+        (measured 4x slower on a 20k-node graph)."""
+        with self.transaction():
+            for table in ("nodes", "edges"):
+                self._execute(f"ANALYZE {table}")
 
     def schema_version(self) -> int:
         with self.transaction():
@@ -222,51 +233,43 @@ class GraphStore(ABC):
             self._execute("DELETE FROM nodes")
 
     def _write(self, facts: GraphFacts, stamp: str) -> None:
+        node_rows = [
+            (n.id, n.label, n.name, _dumps(n.props), *_prov_values(n.provenance), stamp, stamp)
+            for n in _last_wins(facts.nodes, lambda n: n.id)
+        ]
+        edge_rows = [
+            (e.src, e.dst, e.type, _dumps(e.props), *_prov_values(e.provenance), stamp, stamp)
+            for e in _last_wins(facts.edges, lambda e: (e.src, e.type, e.dst))
+        ]
+        self._insert_many(
+            f"INSERT INTO nodes ({_NODE_COLS}, created_at, updated_at) VALUES ",
+            "ON CONFLICT (id) DO UPDATE SET label = excluded.label, name = excluded.name, "
+            "props = excluded.props, source = excluded.source, "
+            "start_line = excluded.start_line, start_col = excluded.start_col, "
+            "end_line = excluded.end_line, end_col = excluded.end_col, "
+            "commit_sha = excluded.commit_sha, updated_at = excluded.updated_at",
+            node_rows,
+        )
+        self._insert_many(
+            f"INSERT INTO edges ({_EDGE_COLS}, created_at, updated_at) VALUES ",
+            "ON CONFLICT (src, type, dst) DO UPDATE SET props = excluded.props, "
+            "source = excluded.source, start_line = excluded.start_line, "
+            "start_col = excluded.start_col, end_line = excluded.end_line, "
+            "end_col = excluded.end_col, commit_sha = excluded.commit_sha, "
+            "updated_at = excluded.updated_at",
+            edge_rows,
+        )
+        self._written += len(node_rows) + len(edge_rows)
+
+    def _insert_many(self, head: str, conflict: str, rows: list[tuple[Any, ...]]) -> None:
+        """Multi-row INSERTs (one round trip per 500 rows; per-row executemany costs a round
+        trip each on PostgreSQL, which made a one-file replace_source ~15 ms)."""
         jp = self.dialect.json_param()
-        if facts.nodes:
-            self._executemany(
-                f"INSERT INTO nodes ({_NODE_COLS}, created_at, updated_at) "
-                f"VALUES (?, ?, ?, {jp}, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET label = excluded.label, name = excluded.name, "
-                "props = excluded.props, source = excluded.source, "
-                "start_line = excluded.start_line, start_col = excluded.start_col, "
-                "end_line = excluded.end_line, end_col = excluded.end_col, "
-                "commit_sha = excluded.commit_sha, updated_at = excluded.updated_at",
-                [
-                    (
-                        n.id,
-                        n.label,
-                        n.name,
-                        _dumps(n.props),
-                        *_prov_values(n.provenance),
-                        stamp,
-                        stamp,
-                    )
-                    for n in _last_wins(facts.nodes, lambda n: n.id)
-                ],
-            )
-        if facts.edges:
-            self._executemany(
-                f"INSERT INTO edges ({_EDGE_COLS}, created_at, updated_at) "
-                f"VALUES (?, ?, ?, {jp}, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (src, type, dst) DO UPDATE SET props = excluded.props, "
-                "source = excluded.source, start_line = excluded.start_line, "
-                "start_col = excluded.start_col, end_line = excluded.end_line, "
-                "end_col = excluded.end_col, commit_sha = excluded.commit_sha, "
-                "updated_at = excluded.updated_at",
-                [
-                    (
-                        e.src,
-                        e.dst,
-                        e.type,
-                        _dumps(e.props),
-                        *_prov_values(e.provenance),
-                        stamp,
-                        stamp,
-                    )
-                    for e in _last_wins(facts.edges, lambda e: (e.src, e.type, e.dst))
-                ],
-            )
+        one = f"(?, ?, ?, {jp}, ?, ?, ?, ?, ?, ?, ?, ?)"
+        for i in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[i : i + _ROWS_PER_INSERT]
+            values = ", ".join(one for _ in chunk)
+            self._execute(f"{head}{values} {conflict}", [v for row in chunk for v in row])
 
     def delete_node(self, node_id: str, *, detach: bool = True) -> None:
         with self.transaction():
@@ -420,10 +423,6 @@ class SqliteStore(GraphStore):
             self._begin()
         return list(self._conn.execute(sql, tuple(params)).fetchall())
 
-    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self._begin()
-        self._conn.executemany(sql, rows)
-
     def _commit(self) -> None:
         if self._in_tx:
             self._conn.execute("COMMIT")
@@ -452,6 +451,11 @@ class PostgresStore(GraphStore):
             self._conn = psycopg.connect(url, connect_timeout=5)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL graph {url}: {exc}") from exc
+        # The graph is derived from the workspace and rebuilt by `index`, so a commit need not
+        # wait for the WAL flush (like SQLite's synchronous=NORMAL): a crash loses at most the
+        # last few edits' facts, never consistency. It saves a WAL fsync on every edit.
+        self._conn.execute("SET synchronous_commit TO off")
+        self._conn.commit()
         super().__init__()
 
     @staticmethod
@@ -462,10 +466,6 @@ class PostgresStore(GraphStore):
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cur = self._conn.execute(self._pg(sql), tuple(params))  # type: ignore[arg-type]
         return list(cur.fetchall()) if cur.description else []
-
-    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        with self._conn.cursor() as cur:
-            cur.executemany(self._pg(sql), list(rows))  # type: ignore[arg-type]
 
     def _commit(self) -> None:
         self._conn.commit()
