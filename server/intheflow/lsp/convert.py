@@ -14,7 +14,7 @@ from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
 
 from intheflow.core.diagnostics import Diagnostic, Fix, TextEdit
-from intheflow.core.text import Position, Range
+from intheflow.core.text import Location, Position, Range
 
 
 def uri_to_path(uri: str) -> str:
@@ -132,3 +132,66 @@ def edits_to_workspace_edit(
             )
         )
     return lsp.WorkspaceEdit(document_changes=changes)
+
+
+# --- code intelligence (index/intel.py) ---------------------------------------------------------
+
+SYMBOL_KINDS: dict[str, lsp.SymbolKind] = {
+    "module": lsp.SymbolKind.Module,
+    "class": lsp.SymbolKind.Class,
+    "interface": lsp.SymbolKind.Interface,
+    "struct": lsp.SymbolKind.Struct,
+    "enum": lsp.SymbolKind.Enum,
+    "trait": lsp.SymbolKind.Interface,
+    "record": lsp.SymbolKind.Class,
+    "type": lsp.SymbolKind.TypeParameter,
+    "function": lsp.SymbolKind.Function,
+    "method": lsp.SymbolKind.Method,
+    "constructor": lsp.SymbolKind.Constructor,
+    "program": lsp.SymbolKind.Module,
+    "section": lsp.SymbolKind.Namespace,
+    "paragraph": lsp.SymbolKind.Function,
+}
+
+COMPLETION_KINDS: dict[str, lsp.CompletionItemKind] = {
+    "module": lsp.CompletionItemKind.Module,
+    "class": lsp.CompletionItemKind.Class,
+    "interface": lsp.CompletionItemKind.Interface,
+    "struct": lsp.CompletionItemKind.Struct,
+    "enum": lsp.CompletionItemKind.Enum,
+    "trait": lsp.CompletionItemKind.Interface,
+    "record": lsp.CompletionItemKind.Class,
+    "type": lsp.CompletionItemKind.TypeParameter,
+    "function": lsp.CompletionItemKind.Function,
+    "method": lsp.CompletionItemKind.Method,
+    "constructor": lsp.CompletionItemKind.Constructor,
+    "program": lsp.CompletionItemKind.Module,
+    "section": lsp.CompletionItemKind.Module,
+    "paragraph": lsp.CompletionItemKind.Function,
+    "variable": lsp.CompletionItemKind.Variable,
+    "property": lsp.CompletionItemKind.Property,
+    "keyword": lsp.CompletionItemKind.Keyword,
+    "file": lsp.CompletionItemKind.File,
+}
+
+
+def symbol_kind(kind: str) -> lsp.SymbolKind:
+    return SYMBOL_KINDS.get(kind, lsp.SymbolKind.Variable)
+
+
+def completion_kind(kind: str) -> lsp.CompletionItemKind:
+    return COMPLETION_KINDS.get(kind, lsp.CompletionItemKind.Text)
+
+
+def location_to_lsp(loc: Location, lines: list[str]) -> lsp.Location:
+    """`lines` are the target file's lines (for UTF-16 columns)."""
+    return lsp.Location(uri=path_to_uri(loc.path), range=range_to_lsp(loc.range, lines))
+
+
+def markup(text: str, markdown: bool | None = True) -> lsp.MarkupContent | str:
+    """Markdown when the client renders it, plain text when it does not, and a bare string when
+    it declared no format (`None`)."""
+    if markdown is None:
+        return text
+    kind = lsp.MarkupKind.Markdown if markdown else lsp.MarkupKind.PlainText
+    return lsp.MarkupContent(kind=kind, value=text)

@@ -4,6 +4,7 @@ with the document version, cleared on close."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from intheflow.lsp.server import IntheflowServer
 
 DEBOUNCE_SECONDS = 0.03
+
+log = logging.getLogger(__name__)
 
 
 def register(server: IntheflowServer) -> None:
@@ -37,6 +40,16 @@ def register(server: IntheflowServer) -> None:
             )
         )
 
+    def notify(ls: IntheflowServer, uri: str, event: str) -> None:
+        # Other capabilities (indexing) follow documents through listeners registered in
+        # ls.state["document_listeners"]: callables (ls, uri, event) with event one of
+        # open/change/save/close. A failing listener never breaks sync.
+        for listener in ls.state.get("document_listeners", []):
+            try:
+                listener(ls, uri, event)
+            except Exception:
+                log.exception("document listener %r failed on %s", listener, uri)
+
     def schedule(ls: IntheflowServer, uri: str, delay: float) -> None:
         old = pending.pop(uri, None)
         if old is not None:
@@ -46,15 +59,18 @@ def register(server: IntheflowServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: IntheflowServer, params: lsp.DidOpenTextDocumentParams) -> None:
         schedule(ls, params.text_document.uri, 0.0)
+        notify(ls, params.text_document.uri, "open")
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: IntheflowServer, params: lsp.DidChangeTextDocumentParams) -> None:
         schedule(ls, params.text_document.uri, DEBOUNCE_SECONDS)
+        notify(ls, params.text_document.uri, "change")
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: IntheflowServer, params: lsp.DidSaveTextDocumentParams) -> None:
         ls.ctx.invalidate()  # a saved rule file or taxonomy changes what other files mean
         schedule(ls, params.text_document.uri, 0.0)
+        notify(ls, params.text_document.uri, "save")
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: IntheflowServer, params: lsp.DidCloseTextDocumentParams) -> None:
@@ -63,3 +79,4 @@ def register(server: IntheflowServer) -> None:
         if task is not None:
             task.cancel()
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        notify(ls, uri, "close")
