@@ -129,6 +129,7 @@ class GraphStore(ABC):
     """The knowledge-graph store. Thread-safe: one connection guarded by a lock."""
 
     dialect: Dialect
+    analyze_after_writes = True
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -170,7 +171,7 @@ class GraphStore(ABC):
             self._depth -= 1
             if self._depth == 0:
                 self._commit()
-                if self._written >= _ANALYZE_AFTER_ROWS:
+                if self._written >= _ANALYZE_AFTER_ROWS and self.analyze_after_writes:
                     self._written = 0
                     self.analyze()
 
@@ -193,9 +194,8 @@ class GraphStore(ABC):
                 )
 
     def analyze(self) -> None:
-        """Refresh the planner's statistics. Runs by itself after large writes: without them
-        SQLite starts a `(s:Service {name: …})<-[:PART_OF]-…` join from the edge-type index
-        (measured 4x slower on a 20k-node graph)."""
+        """Refresh the planner's statistics. PostgreSQL runs it by itself after large writes;
+        SQLite does not (see migrations/sqlite/003: its plans are better without)."""
         with self.transaction():
             for table in ("nodes", "edges"):
                 self._execute(f"ANALYZE {table}")
@@ -395,6 +395,8 @@ class GraphStore(ABC):
 
 
 class SqliteStore(GraphStore):
+    analyze_after_writes = False
+
     def __init__(self, path: str) -> None:
         import sqlite3
 

@@ -1,0 +1,3 @@
+-- SQLite drops its edges(type) index in this version (see sqlite/003); PostgreSQL's planner uses
+-- statistics (ANALYZE after large writes) and keeps the index. Nothing to change here; the
+-- version exists so both dialects stay at the same schema version.
