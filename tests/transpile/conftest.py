@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from intheflow.transpile.pipeline import TARGETS, module_name, translate_file
 from intheflow.transpile.verify.layout import planned_files, write_files
 from intheflow.transpile.verify.run import Job, Verdict, run_all

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from intheflow.transpile.pipeline import TARGETS
 from intheflow.transpile.verify.toolchain import tool
 
@@ -43,8 +42,9 @@ def test_gnucobol_oracle_still_matches_saved_outputs(tmp_path: Path) -> None:
 
     def check(source: Path) -> str | None:
         exe = tmp_path / source.stem
-        subprocess.run([cobc, "-x", "-I", str(CORPUS), "-I", str(CORPUS / "copybooks"), "-o", str(exe), str(source)],
-                       check=True, capture_output=True)  # fmt: skip
+        includes = ["-I", str(CORPUS), "-I", str(CORPUS / "copybooks")]
+        cmd = [cobc, "-x", *includes, "-o", str(exe), str(source)]
+        subprocess.run(cmd, check=True, capture_output=True)
         inputs, expected = expected_outputs(source)
         got = subprocess.run([str(exe)], input=inputs["corpus"], capture_output=True, check=False)
         return None if got.stdout == expected["corpus"] else source.name

@@ -387,6 +387,16 @@ class Generator:
         item = target.item
         path = self.path(target)
         if item.is_group:
+            if (
+                isinstance(source, ir.Literal)
+                and source.kind == "figurative"
+                and source.text != "ZERO"
+                and any(is_numeric_item(d) for d in item.walk())
+            ):
+                # Typed fields cannot hold spaces in a number; refuse rather than differ.
+                raise Unsupported(
+                    f"MOVE {source.text} to group {item.name} with numeric fields", target.line
+                )
             # Evaluate the source first: it may read the receiving table (Rust borrows).
             tmp = self.fresh("g")
             value = self.rt("fit", self.text(source, item.size), str(item.size))
@@ -473,7 +483,10 @@ class Generator:
             item = s.target.item
             line = self.rt("accept_line")
             if is_numeric_item(item):
-                return self.store_lines(s.target, self.rt("parse_num", line), False, ind, None)
+                # GnuCOBOL reads at most the item's size in characters, then parses a number.
+                width = item.size if item.usage == "display" else item.picture.digits + 1  # type: ignore[union-attr]
+                value = self.rt("parse_num", self.rt("fit", line, str(width)))
+                return self.store_lines(s.target, value, False, ind, None)
             return self.move_lines_text(line, s.target, ind)
         if isinstance(s, ir.Stop):
             return [pad + self.rt("stop_run") + self.stmt_end]
