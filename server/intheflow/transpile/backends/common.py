@@ -504,11 +504,11 @@ class Generator:
                 out.extend(self.initialize(target, ind))
             return out
         if isinstance(s, ir.SetCond):
-            value = s.cond.cond.values[0][0]
+            first_value = s.cond.cond.values[0][0]
             owner = ir.Ref(s.cond.item, s.cond.subscripts, s.line)
             return [
                 f"{pad}{self.comment} line {s.line}: SET … TO TRUE",
-                *self.move_lines(value, owner, ind),
+                *self.move_lines(first_value, owner, ind),
             ]
         if isinstance(s, ir.Unsupported):
             raise Unsupported(s.construct, s.line)
