@@ -29,6 +29,13 @@ from intheflow.process.state import (
 from intheflow.process.store import Conflict, Store
 
 FINAL = frozenset({"completed", "incident", "compensated"})
+# Steps that only move tokens by the model (events, gateways, decisions) are deterministic: a
+# transaction may hold several of them, ended by the first step with an outside effect.
+_PURE_KINDS = frozenset({"step", "joined", "started"})
+
+
+def _has_effect(events: list[Event]) -> bool:
+    return any(ev.kind not in _PURE_KINDS or "function" in ev.detail for ev in events)
 
 
 class RuntimeError_(Exception):
@@ -43,23 +50,30 @@ class Runtime:
         clock: Callable[[], float] = time.time,
         worker: str | None = None,
         snapshot_every: int = 64,
+        batch: int = 32,
     ) -> None:
         self.store = store
         self.engine = engine
         self.clock = clock
         self.worker = worker or f"{os.uname().nodename}:{os.getpid()}"
         self.snapshot_every = snapshot_every
+        self.batch = max(1, batch)
+        self._digests: dict[int, tuple[Definitions, str]] = {}
         self._states: dict[str, InstanceState] = {}
         self._models: dict[str, Definitions] = {}
 
     # -- models ----------------------------------------------------------------------------
 
     def add_model(self, defs: Definitions, source: str = "") -> str:
+        known = self._digests.get(id(defs))
+        if known is not None and known[0] is defs:
+            return known[1]
         body = to_json(defs)
         digest = hashlib.sha256(body.encode()).hexdigest()[:32]
         if digest not in self._models:
             self.store.put_model(digest, source, body)
             self._models[digest] = defs
+        self._digests[id(defs)] = (defs, digest)
         return digest
 
     def model(self, digest: str) -> Definitions:
@@ -130,27 +144,55 @@ class Runtime:
         try:
             for ev in events:
                 apply(state, ev)
-            self.store.append(before, state.id, events, state, due_at(state), self.worker, now)
-            if state.status in FINAL or state.steps % self.snapshot_every == 0:
-                self.store.snapshot(state)
+            self._write(before, state, events, now)
         except BaseException:
             self._states.pop(state.id, None)  # folded but not committed: reload next time
             raise
         self._states[state.id] = state
 
-    def step(self, instance_id: str) -> bool:
-        """Run one step of this instance if it has one due. True when something happened."""
+    def _write(self, before: int, state: InstanceState, events: list[Event], now: float) -> None:
+        steps_before = state.steps - sum(1 for ev in events if ev.step)
+        self.store.append(before, state.id, events, state, due_at(state), self.worker, now)
+        crossed = state.steps // self.snapshot_every > steps_before // self.snapshot_every
+        if state.status in FINAL or crossed:
+            self.store.snapshot(state)
+
+    def _run_batch(self, state: InstanceState, now: float) -> int:
+        """Inside a transaction: run steps until one has an outside effect (a function call, an
+        AI proposal, a wait), nothing is runnable, or the batch is full. Returns steps run."""
+        before = state.seq
+        written: list[Event] = []
+        ran = 0
+        try:
+            g = self.graph(state)
+            while ran < self.batch:
+                events = self.engine.step(g, state, now)
+                if not events:
+                    break
+                for ev in events:
+                    apply(state, ev)
+                written.extend(events)
+                ran += 1
+                if _has_effect(events):
+                    break
+            if written:
+                self._write(before, state, written, now)
+        except BaseException:
+            self._states.pop(state.id, None)
+            raise
+        self._states[state.id] = state
+        return ran
+
+    def step(self, instance_id: str) -> int:
+        """Run the next steps of this instance that are due, in one transaction (see
+        _run_batch). Returns how many ran (0: nothing due)."""
         now = self.clock()
         with self.store.transaction():
             locked = self.store.lock_instance(instance_id)
             if locked is None:
                 raise RuntimeError_(f"no instance {instance_id!r}")
             state = self._current(instance_id, locked[0])
-            events = self.engine.step(self.graph(state), state, now)
-            if not events:
-                return False
-            self._commit(state, events, now)
-        return True
+            return self._run_batch(state, now)
 
     def run(
         self, instance_id: str, max_steps: int | None = None, wait_retries: bool = True
@@ -158,8 +200,9 @@ class Runtime:
         """Step until the instance waits for a person or a timer, ends, or max_steps."""
         steps = 0
         while max_steps is None or steps < max_steps:
-            if self.step(instance_id):
-                steps += 1
+            ran = self.step(instance_id)
+            if ran:
+                steps += ran
                 continue
             state = self._states.get(instance_id) or self.load(instance_id)
             due = due_at(state)
@@ -218,14 +261,11 @@ class Runtime:
                 return None
             iid, seq = claimed
             state = self._current(iid, seq)
-            events = self.engine.step(self.graph(state), state, now)
-            if not events:
+            if not self._run_batch(state, now):
                 # nothing runnable after all (e.g. a stale due time): fix the row
                 self.store.execute(
                     "UPDATE process_instances SET due_at = ? WHERE id = ?", (due_at(state), iid)
                 )
-                return iid
-            self._commit(state, events, now)
         return iid
 
     def work(
