@@ -147,3 +147,39 @@ def test_rollout_analyze_aborts_when_budget_spent_despite_ai(
     finally:
         kube.stop()
         chat.stop()
+
+
+def test_triage_uses_prometheus_metrics_and_rules(scraped: Scraped) -> None:
+    from intheflow.gitops.policy import load_policy
+    from intheflow.observe.alerts import parse_alert
+    from intheflow.observe.triage import CodeMap, triage
+
+    scraped.prom.wait_for(
+        lambda: service_metrics(scraped.client, "ledger").get("error_ratio", 0) > 0
+    )
+    alerts, _ = parse_alert(
+        {
+            "alerts": [
+                {
+                    "labels": {"alertname": "ErrorBudgetBurn", "service": "ledger"},
+                    "startsAt": "2026-11-27T11:50:00Z",
+                }
+            ]
+        }
+    )
+    workspace = Path(__file__).resolve().parents[2] / "examples" / "payments"
+    report = triage(
+        alerts[0],
+        code=CodeMap.for_workspace(workspace),
+        policy=load_policy(),
+        prometheus=scraped.client,
+    )
+    titles = [c.title for c in report.causes]
+    assert titles == [
+        "error budget of ledger overspent (-19.00 remaining)",
+        "error rate of ledger at 2.0%",
+    ]
+    budget = report.causes[0]
+    assert budget.rules == ["error-budget-spent"]
+    assert budget.owner == "team-ledger"
+    assert "SigNoz not configured: no logs or traces" in report.notes
