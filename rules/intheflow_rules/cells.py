@@ -28,7 +28,16 @@ from intheflow_rules.nodes import (
     RangeLit,
 )
 from intheflow_rules.parser import parse_expression, parse_unary
-from intheflow_rules.values import Range, equal, index_key
+from intheflow_rules.values import (
+    NEG_INF,
+    POS_INF,
+    Range,
+    RangeSet,
+    equal,
+    index_key,
+    intersect,
+    range_parts,
+)
 
 EQ: Final = 1
 INTERVAL: Final = 2
@@ -36,16 +45,13 @@ GENERIC_BOOL: Final = 3  # a boolean test that mentions `$`
 GENERIC_EQ: Final = 4  # `$ == <expression>`
 GENERIC_IN: Final = 5  # `$ in <list or range expression>`
 
-NEG_INF: Final = Decimal("-Infinity")
-POS_INF: Final = Decimal("Infinity")
-
 
 class Item:
-    def __init__(self, kind: int, node: Node | None, value: object, interval: Range | None) -> None:
+    def __init__(self, kind: int, node: Node | None, value: object, spans: list[Range]) -> None:
         self.kind = kind
         self.node = node
         self.value = value
-        self.interval = interval
+        self.spans = spans  # INTERVAL: the union of these intervals
 
     def test(self, v: object, env: Env) -> bool:
         """Full semantics; raises EvalError where zen's VM would fail."""
@@ -55,9 +61,7 @@ class Item:
         if kind == INTERVAL:
             if not isinstance(v, Decimal):
                 raise EvalError("comparison needs a number")
-            r = self.interval
-            assert r is not None
-            return r.contains(v)
+            return any(r.contains(v) for r in self.spans)
         node = self.node
         assert node is not None
         if kind == GENERIC_BOOL:
@@ -65,11 +69,13 @@ class Item:
         x = node.eval(env)
         if kind == GENERIC_EQ:
             return equal(v, x)
-        if isinstance(x, Range):
+        if isinstance(x, RangeSet):
             if not isinstance(v, Decimal):
                 raise EvalError("in: a range contains only numbers")
             return x.contains(v)
         if isinstance(x, list):
+            if isinstance(v, (list, dict)):
+                raise EvalError("in: cannot look for a list or object in a list")
             return any(equal(v, e) for e in x)
         raise EvalError("in: expected a list or range")
 
@@ -110,8 +116,7 @@ class Cell:
         out: list[Range] = []
         for item in self.items:
             if item.kind == INTERVAL:
-                assert item.interval is not None
-                out.append(item.interval)
+                out.extend(item.spans)
             elif isinstance(item.value, Decimal):
                 out.append(Range(item.value, item.value, True, True))
         return out
@@ -120,12 +125,10 @@ class Cell:
         """False when every item is an empty interval (`> 5 and < 3`, `(5..5)`)."""
         if self.is_any or not self.items:
             return True
-        return any(i.kind != INTERVAL or not _empty(i.interval) for i in self.items)
+        return any(i.kind != INTERVAL or any(not _empty(r) for r in i.spans) for i in self.items)
 
 
-def _empty(r: Range | None) -> bool:
-    if r is None:
-        return False
+def _empty(r: Range) -> bool:
     return r.lo > r.hi or (r.lo == r.hi and not (r.lo_closed and r.hi_closed))
 
 
@@ -139,21 +142,21 @@ def _dollar(node: Node) -> bool:
     return isinstance(node, Name) and node.name == "$"
 
 
-def _interval(node: Node) -> Range | None:
-    """`$ op number`, a constant range, or an `and` of those, as one interval."""
+def _interval(node: Node) -> list[Range] | None:
+    """`$ op number`, a constant range, or an `and` of those, as a union of intervals."""
     if isinstance(node, Binary) and _dollar(node.left):
         ok, v = _const(node.right)
         if not ok or not isinstance(v, Decimal):
             return None
         op = node.op
         if op == ">":
-            return Range(v, POS_INF, False, False)
+            return [Range(v, POS_INF, False, False)]
         if op == ">=":
-            return Range(v, POS_INF, True, False)
+            return [Range(v, POS_INF, True, False)]
         if op == "<":
-            return Range(NEG_INF, v, False, False)
+            return [Range(NEG_INF, v, False, False)]
         if op == "<=":
-            return Range(NEG_INF, v, False, True)
+            return [Range(NEG_INF, v, False, True)]
         return None
     if isinstance(node, In) and _dollar(node.left) and not node.negate:
         return _const_range(node.right)
@@ -162,34 +165,28 @@ def _interval(node: Node) -> Range | None:
         b = _interval(node.right)
         if a is None or b is None:
             return None
-        lo, lo_closed = (a.lo, a.lo_closed) if a.lo > b.lo else (b.lo, b.lo_closed)
-        if a.lo == b.lo:
-            lo_closed = a.lo_closed and b.lo_closed
-        hi, hi_closed = (a.hi, a.hi_closed) if a.hi < b.hi else (b.hi, b.hi_closed)
-        if a.hi == b.hi:
-            hi_closed = a.hi_closed and b.hi_closed
-        return Range(lo, hi, lo_closed, hi_closed)
+        return [intersect(x, y) for x in a for y in b]
     return None
 
 
-def _const_range(node: Node) -> Range | None:
+def _const_range(node: Node) -> list[Range] | None:
     if not isinstance(node, RangeLit):
         return None
     ok1, lo = _const(node.lo)
     ok2, hi = _const(node.hi)
     if ok1 and ok2 and isinstance(lo, Decimal) and isinstance(hi, Decimal):
-        return Range(lo, hi, node.lo_closed, node.hi_closed)
+        return range_parts(lo, hi, node.open_br, node.close_br)
     return None
 
 
 def classify(node: Node) -> Item:
     ok, value = _const(node)
     if ok:
-        return Item(EQ, None, value, None)
+        return Item(EQ, None, value, [])
     if isinstance(node, Binary) and node.op == "==" and _dollar(node.left):
         ok, value = _const(node.right)
         if ok:
-            return Item(EQ, None, value, None)
+            return Item(EQ, None, value, [])
     rng = _const_range(node)
     if rng is not None:
         return Item(INTERVAL, None, None, rng)
@@ -197,10 +194,10 @@ def classify(node: Node) -> Item:
     if rng is not None:
         return Item(INTERVAL, None, None, rng)
     if node.refs_dollar():
-        return Item(GENERIC_BOOL, node, None, None)
+        return Item(GENERIC_BOOL, node, None, [])
     if isinstance(node, (RangeLit, ListLit)):
-        return Item(GENERIC_IN, node, None, None)
-    return Item(GENERIC_EQ, node, None, None)
+        return Item(GENERIC_IN, node, None, [])
+    return Item(GENERIC_EQ, node, None, [])
 
 
 def compile_cell(text: str, checker: Checker, has_field: bool) -> Cell:
@@ -211,7 +208,7 @@ def compile_cell(text: str, checker: Checker, has_field: bool) -> Cell:
         # A column without an input field: the cell is a plain boolean expression.
         node = parse_expression(text)
         node.infer(checker)
-        return Cell(text, [Item(GENERIC_BOOL, node, None, None)], False)
+        return Cell(text, [Item(GENERIC_BOOL, node, None, [])], False)
     nodes = parse_unary(text)
     for n in nodes:
         n.infer(checker)

@@ -28,6 +28,13 @@ _POLICIES = {
     "COLLECT": "collect",
 }
 _NOT = re.compile(r"^\s*not\s*\((.*)\)\s*$", re.S)
+_FEEL_RANGE = re.compile(r"([\[\]\(])([^,\[\]()]+?)\.\.([^,\[\]()]+?)([\[\]\)])")
+
+
+def _feel_range(m: re.Match[str]) -> str:
+    lo = "(" if m.group(1) in "](" else "["
+    hi = ")" if m.group(4) in "[)" else "]"
+    return f"{lo}{m.group(2)}..{m.group(3)}{hi}"
 
 
 def _local(tag: str) -> str:
@@ -55,7 +62,8 @@ def feel_unary(text: str) -> str:
     m = _NOT.match(t)
     if m:
         return f"not in [{m.group(1)}]"
-    return t
+    # FEEL writes open bounds outwards: `]1..10[` is (1..10) (zen reads those brackets otherwise).
+    return _FEEL_RANGE.sub(_feel_range, t)
 
 
 class _Where:

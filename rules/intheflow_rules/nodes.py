@@ -11,7 +11,7 @@ from decimal import Decimal
 from intheflow_rules.errors import EvalError
 from intheflow_rules.functions import BUILTINS, Builtin
 from intheflow_rules.lexer import ExprError
-from intheflow_rules.values import ZERO, Range, equal, num, type_name
+from intheflow_rules.values import ZERO, RangeSet, equal, num, range_parts, type_name
 
 
 class Env:
@@ -184,17 +184,17 @@ class ObjectLit(Node):
 
 
 class RangeLit(Node):
-    def __init__(self, lo: Node, hi: Node, lo_closed: bool, hi_closed: bool, start: int) -> None:
+    def __init__(self, lo: Node, hi: Node, open_br: str, close_br: str, start: int) -> None:
         self.lo = lo
         self.hi = hi
-        self.lo_closed = lo_closed
-        self.hi_closed = hi_closed
+        self.open_br = open_br
+        self.close_br = close_br
         self.start = start
 
     def eval(self, env: Env) -> object:
         lo = num(self.lo.eval(env), "range")
         hi = num(self.hi.eval(env), "range")
-        return Range(lo, hi, self.lo_closed, self.hi_closed)
+        return RangeSet(range_parts(lo, hi, self.open_br, self.close_br))
 
     def infer(self, ck: Checker) -> str:
         for end in (self.lo, self.hi):
@@ -353,9 +353,11 @@ class In(Node):
     def eval(self, env: Env) -> object:
         a = self.left.eval(env)
         b = self.right.eval(env)
-        if isinstance(b, Range):
+        if isinstance(b, RangeSet):
             found = b.contains(num(a, "in"))
         elif isinstance(b, list):
+            if isinstance(a, (list, dict)):
+                raise EvalError(f"in: cannot look for a {type_name(a)} in a list")
             found = any(equal(a, v) for v in b)
         else:
             raise EvalError(f"in: expected a list or range, got {type_name(b)}")

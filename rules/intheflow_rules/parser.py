@@ -59,6 +59,7 @@ class Parser:
         self.pos = 0
         self.unary = unary
         self.offset = offset
+        self.in_range = False  # `]0..10[`: a `[` after the upper bound closes the range
 
     @property
     def tok(self) -> Token:
@@ -155,7 +156,7 @@ class Parser:
                         raise self.fail("expected a property name after `.`", key)
                     left = Member(left, key.text, self.at(key.start))
                     continue
-                if op == "[":
+                if op == "[" and not self.in_range:
                     self.advance()
                     idx = self.expr(0)
                     self.expect("]")
@@ -263,11 +264,14 @@ class Parser:
         first = self.expr(0)
         if self.tok.is_op(".."):
             self.advance()
+            saved = self.in_range
+            self.in_range = True
             second = self.expr(0)
+            self.in_range = saved
             close = self.advance()
             if not (close.is_op("]") or close.is_op(")") or close.is_op("[")):
                 raise self.fail("expected `]`, `)` or `[` to close the range", close)
-            return RangeLit(first, second, op == "[", close.text == "]", start)
+            return RangeLit(first, second, op, close.text, start)
         if op == "(":
             self.expect(")")
             return first

@@ -184,7 +184,8 @@ class DecisionTable:
                 return False
         return True
 
-    def outputs(self, r: int, env: Env, keep_null: bool) -> dict[str, object]:
+    def outputs(self, r: int, env: Env, keep_null: bool) -> dict[str, object] | None:
+        """The row's outputs, or None when one fails: zen then skips the row."""
         out: dict[str, object] = {}
         env.dollar = None
         for o in self.rows[r].outputs:
@@ -196,7 +197,7 @@ class DecisionTable:
                 try:
                     value = node.eval(env)
                 except (EvalError, ArithmeticError):
-                    value = None
+                    return None
             if value is None and not keep_null:
                 continue
             assign(out, o.path, value)
@@ -214,7 +215,9 @@ class DecisionTable:
                 cand ^= low
                 if (generic & low) and not self.row_matches(r, root, env):
                     continue
-                results.append(self.outputs(r, env, True))
+                produced = self.outputs(r, env, True)
+                if produced is not None:
+                    results.append(produced)
             return results
         while cand:
             low = cand & -cand
@@ -222,7 +225,9 @@ class DecisionTable:
             cand ^= low
             if (generic & low) and not self.row_matches(r, root, env):
                 continue
-            return self.outputs(r, env, False)
+            first = self.outputs(r, env, False)
+            if first is not None:
+                return first
         return {}
 
     def matching_rows(self, root: dict[str, object]) -> list[int]:

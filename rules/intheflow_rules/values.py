@@ -31,6 +31,64 @@ class Range:
         return not (v > self.hi or (v == self.hi and not self.hi_closed))
 
 
+NEG_INF = Decimal("-Infinity")
+POS_INF = Decimal("Infinity")
+
+
+class RangeSet:
+    """A union of intervals: what zen makes of `]a..b]`, `]a..b[`, `(a..b[` (see range_parts)."""
+
+    def __init__(self, parts: list[Range]) -> None:
+        self.parts = parts
+
+    def contains(self, v: Decimal) -> bool:
+        return any(p.contains(v) for p in self.parts)
+
+
+def _lower(lo: Decimal, bracket: str) -> Range:
+    if bracket == "[":
+        return Range(lo, POS_INF, True, False)
+    if bracket == "(":
+        return Range(lo, POS_INF, False, False)
+    return Range(NEG_INF, lo, False, True)  # `]a`: zen reads "up to a"
+
+
+def _upper(hi: Decimal, bracket: str) -> Range:
+    if bracket == "]":
+        return Range(NEG_INF, hi, False, True)
+    if bracket == ")":
+        return Range(NEG_INF, hi, False, False)
+    return Range(hi, POS_INF, True, False)  # `b[`: zen reads "from b on"
+
+
+def intersect(a: Range, b: Range) -> Range:
+    if a.lo > b.lo:
+        lo, lo_closed = a.lo, a.lo_closed
+    elif b.lo > a.lo:
+        lo, lo_closed = b.lo, b.lo_closed
+    else:
+        lo, lo_closed = a.lo, a.lo_closed and b.lo_closed
+    if a.hi < b.hi:
+        hi, hi_closed = a.hi, a.hi_closed
+    elif b.hi < a.hi:
+        hi, hi_closed = b.hi, b.hi_closed
+    else:
+        hi, hi_closed = a.hi, a.hi_closed and b.hi_closed
+    return Range(lo, hi, lo_closed, hi_closed)
+
+
+def range_parts(lo: Decimal, hi: Decimal, open_br: str, close_br: str) -> list[Range]:
+    """Intervals matched by a range literal, as zen-engine 2.1.3 evaluates it (measured):
+    `[a..b]`, `(a..b)` and mixes are the usual intervals; a `[` closing bracket means "from b on"
+    and a `]` opening bracket means "up to a", and with a `]` opening the two bounds are OR-ed:
+    `]10..20[` matches x <= 10 or x >= 20, `(10..20[` matches x >= 20."""
+    low = _lower(lo, open_br)
+    up = _upper(hi, close_br)
+    if open_br == "]":
+        return [low, up]
+    return [intersect(low, up)]
+
+
 def to_number(x: int | float) -> Decimal:
     if isinstance(x, int):
         return Decimal(x)
@@ -64,6 +122,8 @@ def to_json(x: Any) -> Any:
         return [to_json(v) for v in x]
     if isinstance(x, Range):
         return f"{'[' if x.lo_closed else '('}{x.lo}..{x.hi}{']' if x.hi_closed else ')'}"
+    if isinstance(x, RangeSet):
+        return [to_json(p) for p in x.parts]
     return x
 
 
@@ -80,7 +140,7 @@ def type_name(x: object) -> str:
         return "list"
     if isinstance(x, dict):
         return "object"
-    if isinstance(x, Range):
+    if isinstance(x, (Range, RangeSet)):
         return "range"
     return type(x).__name__
 
