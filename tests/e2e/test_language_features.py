@@ -337,3 +337,22 @@ async def test_bad_input_never_kills_the_server(client: LanguageClient) -> None:
         await client.protocol.send_request_async("intheflow/graphQuery", {"nope": 1})
     found = await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="Balance"))
     assert found
+
+
+async def test_code_lens_implements_term(client: LanguageClient) -> None:
+    await indexed(client)
+    uri, text = open_doc(client, VALIDATION)
+    lenses = await client.text_document_code_lens_async(
+        lsp.CodeLensParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+    )
+    assert lenses
+    on_validate = [
+        lens
+        for lens in lenses
+        if lens.range.start == pos_of(text, "validate_payment(request: PaymentRequest")
+    ]
+    titles = {lens.command.title for lens in on_validate if lens.command}
+    assert "implements Card Validation" in titles
+    command = on_validate[0].command
+    assert command is not None and command.arguments is not None
+    assert command.arguments[1] == f"component:{VALIDATION}#validate_payment"

@@ -133,6 +133,11 @@ class WorkspaceIndex:
         via_import = sorted(c for c in found if c[0] in imported)
         if via_import:
             return via_import[0]
+        # Same folder: Go and Java packages see each other's names without imports.
+        folder = PurePosixPath(fi.path).parent
+        same_dir = sorted(c for c in found if PurePosixPath(c[0]).parent == folder)
+        if len(same_dir) == 1:
+            return same_dir[0]
         service = self.service_of(fi.path)
         if service is not None:
             ours = sorted(c for c in found if self.service_of(c[0]) == service)
