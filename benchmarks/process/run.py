@@ -54,7 +54,7 @@ def intheflow_run(store: Store, instances: int, n: int) -> tuple[float, int]:
     started = time.perf_counter()
     steps = 0
     for _ in range(instances):
-        st = rt.start(defs, "loop", {"i": 0, "n": n})
+        st = rt.start(defs, "loop", {"i": 0, "n": n}, run_first=True)
         st = rt.run(st.id)
         assert st.status == "completed" and st.variables["i"] == n, st.status
         steps += st.steps
@@ -94,7 +94,8 @@ def spiff_run(instances: int, n: int, durable: bool, db: Path) -> tuple[float, i
                 body = serializer.serialize_json(wf)
                 conn.execute("BEGIN IMMEDIATE")
                 conn.execute(
-                    "INSERT INTO wf VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+                    "INSERT INTO wf VALUES (?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET body = excluded.body",
                     (wid, body),
                 )
                 conn.execute("COMMIT")

@@ -247,6 +247,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             _parse_vars(args.var, args.vars),
             args.id,
             str(args.model.resolve()),
+            run_first=True,
         )
         state = rt.run(state.id)
     except RuntimeError_ as exc:

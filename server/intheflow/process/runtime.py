@@ -100,7 +100,10 @@ class Runtime:
         variables: Mapping[str, Any] | None = None,
         instance_id: str | None = None,
         source: str = "",
+        run_first: bool = False,
     ) -> InstanceState:
+        """Create an instance. With run_first, its first steps (up to the first outside effect)
+        run in the same transaction."""
         proc = defs.process(process)
         if proc is None:
             known = ", ".join(p.id for p in defs.processes) or "none"
@@ -115,6 +118,8 @@ class Runtime:
                 raise RuntimeError_(f"instance {iid} already exists")
             self.store.create(state, now)
             self._commit(state, events, now)
+            if run_first:
+                self._run_batch(state, now)
         return state
 
     def load(self, instance_id: str) -> InstanceState:
@@ -199,11 +204,16 @@ class Runtime:
     ) -> InstanceState:
         """Step until the instance waits for a person or a timer, ends, or max_steps."""
         steps = 0
+        ran = 1
         while max_steps is None or steps < max_steps:
-            ran = self.step(instance_id)
-            if ran:
-                steps += ran
-                continue
+            cached = self._states.get(instance_id)
+            # skip the transaction when our own last commit left nothing to do
+            if ran == 0 or cached is None or self.engine.runnable(cached, self.clock()):
+                ran = self.step(instance_id)
+                if ran:
+                    steps += ran
+                    continue
+            ran = 0
             state = self._states.get(instance_id) or self.load(instance_id)
             due = due_at(state)
             # a retry with backoff is due soon: wait for it rather than return
