@@ -22,7 +22,7 @@ def expected_outputs(source: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(PROGRAMS) >= 25
+    assert len(PROGRAMS) >= 40
 
 
 @pytest.mark.parametrize("target", TARGETS)
