@@ -20,6 +20,71 @@ export interface AiStatusResult {
   loadSeconds?: number;
 }
 
+export interface AnalysisRunInfo {
+  name: string;
+  rollout: string;
+  phase: string;
+  message?: string;
+  measurements?: MeasurementInfo[];
+}
+
+export interface AppInfo {
+  name: string;
+  sync: string;
+  health: string;
+  project?: string;
+  revision?: string;
+  repo?: string;
+  path?: string;
+  operation?: string;
+  operationMessage?: string;
+}
+
+export interface AppsParams {
+  selector?: string;
+}
+
+export interface AppsResult {
+  configured: boolean;
+  apps?: AppInfo[];
+  error?: string;
+}
+
+export interface AttemptInfo {
+  number: number;
+  at: string;
+  step: string;
+  outcome: string;
+  diagnosis?: string;
+  fixKind?: string;
+  parameters?: Record<string, string>;
+  rules?: string[];
+  action?: string;
+  resultWorkflow?: string;
+  resultPhase?: string;
+  detail?: string;
+}
+
+export interface AttemptsParams {
+  workflow?: string;
+}
+
+export interface AttemptsResult {
+  records: HealingInfo[];
+}
+
+export interface CauseInfo {
+  rank: number;
+  title: string;
+  score: number;
+  evidence?: EvidenceInfo[];
+  component?: string;
+  uri?: string;
+  line?: number;
+  owner?: string;
+  rules?: string[];
+}
+
 export interface ChatContext {
   /** Document URI. */
   uri: string;
@@ -70,6 +135,12 @@ export interface Citation {
   nodeId?: string;
   /** Similarity of the chunk to the question. */
   score?: number;
+}
+
+export interface EvidenceInfo {
+  kind: string;
+  text: string;
+  ref?: string;
 }
 
 export interface ExplainParams {
@@ -123,8 +194,99 @@ export interface GraphQueryResult {
   rows: unknown[][];
 }
 
+export interface HealingInfo {
+  workflow: string;
+  started: string;
+  finalPhase?: string;
+  finalWorkflow?: string;
+  attempts?: AttemptInfo[];
+}
+
+export interface LogsParams {
+  workflow: string;
+  step?: string;
+  tailLines?: number;
+}
+
+export interface LogsResult {
+  configured: boolean;
+  lines?: string[];
+  error?: string;
+}
+
+export interface MeasurementInfo {
+  metric: string;
+  phase: string;
+  value?: string;
+  finishedAt?: string;
+}
+
+export interface RolloutActionParams {
+  rollout: string;
+  action: string;
+}
+
+export interface RolloutActionResult {
+  ok: boolean;
+  error?: string;
+}
+
+export interface RolloutsParams {
+  rollout?: string;
+}
+
+export interface RolloutsResult {
+  configured: boolean;
+  runs?: AnalysisRunInfo[];
+  error?: string;
+}
+
+export interface StepInfo {
+  name: string;
+  phase: string;
+  message?: string;
+  podName?: string;
+}
+
+export interface SyncParams {
+  app: string;
+  revision?: string;
+  dryRunOnly?: boolean;
+}
+
+export interface SyncResult {
+  configured: boolean;
+  dryRunPhase?: string;
+  dryRunMessage?: string;
+  synced?: boolean;
+  sync?: string;
+  health?: string;
+  error?: string;
+}
+
 export interface TextDocumentId {
   uri: string;
+}
+
+export interface TriageParams {
+  alert: Record<string, unknown>;
+}
+
+export interface TriageReportInfo {
+  alert: string;
+  service: string;
+  summary: string;
+  summaryBy: string;
+  severity?: string;
+  startedAt?: string;
+  owner?: string;
+  causes?: CauseInfo[];
+  notes?: string[];
+}
+
+export interface TriageResult {
+  reports?: TriageReportInfo[];
+  errors?: string[];
 }
 
 export interface WirePosition {
@@ -137,22 +299,81 @@ export interface WireRange {
   end: WirePosition;
 }
 
+export interface WorkflowActionParams {
+  workflow: string;
+  action: string;
+}
+
+export interface WorkflowActionResult {
+  ok: boolean;
+  workflow?: string;
+  phase?: string;
+  error?: string;
+}
+
+export interface WorkflowInfo {
+  name: string;
+  phase: string;
+  service?: string;
+  message?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  steps?: StepInfo[];
+}
+
+export interface WorkflowsParams {
+  service?: string;
+}
+
+export interface WorkflowsResult {
+  configured: boolean;
+  workflows?: WorkflowInfo[];
+  error?: string;
+}
+
 export const Methods = {
   /** Report whether the AI provider is loaded and usable, optionally waiting for the load. */
   aiStatus: "intheflow/aiStatus",
+  /** Argo CD applications with their sync status, health and last operation. */
+  argoApps: "intheflow/argo.apps",
+  /** The recorded self-healing attempts (all, or those of one workflow): diagnosis, proposed fix, rules that refused it, and the result of each resubmission. */
+  argoAttempts: "intheflow/argo.attempts",
+  /** Logs of a pipeline workflow, or of one of its steps (the DAG task name), from the Argo Workflows log stream. */
+  argoLogs: "intheflow/argo.logs",
+  /** Abort or promote an Argo Rollout (the status patch `kubectl argo rollouts` sends). */
+  argoRolloutAction: "intheflow/argo.rolloutAction",
+  /** Argo Rollouts AnalysisRuns (all, or those of one rollout) with their measurements, read through the Kubernetes API. */
+  argoRollouts: "intheflow/argo.rollouts",
+  /** Sync an Argo CD application: a dry run first, then the real sync only when the dry run succeeded (or only the dry run). */
+  argoSync: "intheflow/argo.sync",
+  /** Retry, resubmit, stop or terminate a pipeline workflow on the Argo Workflows server. */
+  argoWorkflowAction: "intheflow/argo.workflowAction",
+  /** List the CI pipeline workflows (Argo Workflows) of the workspace's services, or of one service, with their steps and live phase. */
+  argoWorkflows: "intheflow/argo.workflows",
   /** Ask the AI about the workspace; the answer streams as $/progress pieces and cites files and graph nodes. */
   chat: "intheflow/chat",
   /** The knowledge-graph neighbourhood of the symbol under the cursor: its node, the nodes one hop (or `depth` hops) away, the edges between them, and a Markdown summary (service, owner, business terms, processes, rules, calls). */
   explain: "intheflow/explain",
   /** Run a Cypher query (the supported subset, see docs/cypher.md) on the workspace's knowledge graph. */
   graphQuery: "intheflow/graphQuery",
+  /** Triage an alert (Prometheus Alertmanager or SigNoz webhook payload): a ranked list of probable causes, each with evidence (metrics, error logs, slow traces, stack frames), the code component and owning team from the knowledge graph, and the rules involved. The ranking is deterministic; the AI only writes the summary. */
+  triage: "intheflow/triage",
 } as const;
 
 export interface RequestTypes {
   "intheflow/aiStatus": { params: AiStatusParams; result: AiStatusResult };
+  "intheflow/argo.apps": { params: AppsParams; result: AppsResult };
+  "intheflow/argo.attempts": { params: AttemptsParams; result: AttemptsResult };
+  "intheflow/argo.logs": { params: LogsParams; result: LogsResult };
+  "intheflow/argo.rolloutAction": { params: RolloutActionParams; result: RolloutActionResult };
+  "intheflow/argo.rollouts": { params: RolloutsParams; result: RolloutsResult };
+  "intheflow/argo.sync": { params: SyncParams; result: SyncResult };
+  "intheflow/argo.workflowAction": { params: WorkflowActionParams; result: WorkflowActionResult };
+  "intheflow/argo.workflows": { params: WorkflowsParams; result: WorkflowsResult };
   "intheflow/chat": { params: ChatParams; result: ChatResult };
   "intheflow/explain": { params: ExplainParams; result: ExplainResult };
   "intheflow/graphQuery": { params: GraphQueryParams; result: GraphQueryResult };
+  "intheflow/triage": { params: TriageParams; result: TriageResult };
 }
 
 export interface NotificationTypes {

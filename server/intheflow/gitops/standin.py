@@ -20,7 +20,7 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -111,6 +111,10 @@ def _deps(task: dict[str, Any]) -> list[str]:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _at(base: datetime, seconds: int) -> str:
+    return (base + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class SpecHTTPServer:
@@ -359,7 +363,9 @@ class ArgoWorkflowsStandIn(SpecHTTPServer):
         }
         nodes: dict[str, Any] = {}
         children = []
-        for step in steps:
+        # Simulated time: each step runs one second after the previous one.
+        base = datetime.now(UTC).replace(microsecond=0)
+        for index, step in enumerate(steps):
             node_id = f"{name}-{zlib.crc32(f'{name}.{step.task}'.encode())}"
             node = {
                 "id": node_id,
@@ -368,8 +374,8 @@ class ArgoWorkflowsStandIn(SpecHTTPServer):
                 "type": "Pod",
                 "phase": step.phase,
                 "templateName": templates.get(step.task, step.task),
-                "startedAt": started,
-                "finishedAt": _now(),
+                "startedAt": _at(base, index),
+                "finishedAt": _at(base, index + 1),
             }
             if step.message or step.phase != "Succeeded":
                 node["message"] = step.message or "Error (exit code 1)"
@@ -947,10 +953,12 @@ class KubernetesStandIn:
             body = json.loads(http.rfile.read(length) or b"null")
         except ValueError:
             body = None
-        obj = self.objects.get((plural, ns, name or ""))
-        if obj is None or sub != "status":
-            self.violations.append(f"PATCH {http.path}: only rollouts/<name>/status is served")
+        if plural not in _CRD_FILES or name is None or sub != "status":
+            self.violations.append(f"PATCH {http.path}: only <plural>/<name>/status is served")
             return 404, self._status(404, "NotFound", "not found")
+        obj = self.objects.get((plural, ns, name))
+        if obj is None:  # a legitimate request for an object that does not exist
+            return 404, self._status(404, "NotFound", f'{plural}.argoproj.io "{name}" not found')
         if ctype != "application/merge-patch+json" or not isinstance(body, dict):
             self.violations.append(f"PATCH {http.path}: expected a merge patch, got {ctype}")
             return 415, self._status(415, "UnsupportedMediaType", f"unsupported {ctype}")
