@@ -3,6 +3,7 @@ server (a private schema from `pg_url`; fails, not skips, when Postgres is down)
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,14 +11,36 @@ import pytest
 from intheflow.graph.model import Edge, GraphFacts, Node, Provenance
 from intheflow.graph.store import GraphStore, open_store
 
+from tests.conftest import PG_BASE
+
+
+@pytest.fixture(scope="session")
+def graph_pg_url() -> Iterator[str]:
+    """One private schema on the real PostgreSQL server for the whole session (migrated once;
+    each test clears it). Fails, not skips, when the server is unreachable."""
+    import psycopg
+
+    schema = f"g_{uuid.uuid4().hex[:12]}"
+    try:
+        conn = psycopg.connect(PG_BASE, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"PostgreSQL is required at {PG_BASE} and is unreachable: {exc}")
+    with conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+        try:
+            yield f"{PG_BASE}?options=-csearch_path%3D{schema}"
+        finally:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     if request.param == "sqlite":
         url = str(tmp_path / ".intheflow" / "graph.db")
     else:
-        url = request.getfixturevalue("pg_url")
+        url = request.getfixturevalue("graph_pg_url")
     s = open_store(url)
+    s.clear()
     try:
         yield s
     finally:
