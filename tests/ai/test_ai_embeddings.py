@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-
 from intheflow.ai.embeddings import DIM, shared_model
 
 REFERENCE = Path(__file__).parent / "data" / "minilm_reference.json"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -22,9 +22,11 @@ FinishReason = Literal["stop", "length", "cancelled", "deadline", "error"]
 class CancelToken:
     """Set from any thread; checked by the generating thread between tokens and prompt batches."""
 
-    def __init__(self) -> None:
+    def __init__(self, stale: Callable[[], bool] | None = None) -> None:
         self._event = threading.Event()
         self.cancelled_at: float | None = None
+        # Polled with each check: e.g. "the document has a newer version" cancels at once.
+        self._stale = stale
 
     def cancel(self) -> None:
         if not self._event.is_set():
@@ -33,6 +35,8 @@ class CancelToken:
 
     @property
     def cancelled(self) -> bool:
+        if not self._event.is_set() and self._stale is not None and self._stale():
+            self.cancel()
         return self._event.is_set()
 
     def wait(self, timeout: float) -> bool:

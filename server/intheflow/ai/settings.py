@@ -8,6 +8,7 @@ variable that holds it, so that no secret travels through the protocol or the lo
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,7 @@ def _coerce(cls: type[Any], raw: object, where: str, problems: list[str]) -> Any
     values: dict[str, Any] = {}
     known = {f.name: f for f in fields(cls)}
     for key, value in raw.items():
-        name = key.replace("-", "_")
+        name = _snake(str(key))
         if name not in known:
             problems.append(f"{where}.{key}: unknown setting, ignored")
             continue
@@ -132,6 +133,11 @@ def _coerce(cls: type[Any], raw: object, where: str, problems: list[str]) -> Any
         problems.append(f"{where}.provider: expected local, remote or off; using local")
         values["provider"] = "local"
     return replace(default, **values)
+
+
+def _snake(key: str) -> str:
+    # Accept model_path, model-path and modelPath alike (clients differ).
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).replace("-", "_").lower()
 
 
 def _fim(raw: object, where: str, problems: list[str]) -> FimTokens | None:

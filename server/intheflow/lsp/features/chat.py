@@ -1,0 +1,168 @@
+"""AI session, `intheflow/chat` (streamed as $/progress pieces) and `intheflow/aiStatus`.
+
+The AI service is created on first use from initializationOptions["ai"] and loads its model in
+its own worker thread; handlers only convert and await. When the AI is unavailable the user gets
+one warning message, and chat answers say why; no other feature is affected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import msgspec
+from lsprotocol import types as lsp
+
+from intheflow.ai.chat import ChatRequest, answer
+from intheflow.ai.provider import CancelToken
+from intheflow.ai.service import AIService
+from intheflow.protocol.ai import AiStatusParams, AiStatusResult, ChatParams, ChatResult
+
+if TYPE_CHECKING:
+    from intheflow.lsp.server import IntheflowServer
+
+CHAT = "intheflow/chat"
+AI_STATUS = "intheflow/aiStatus"
+
+
+def ai_session(ls: IntheflowServer) -> AIService:
+    svc: AIService | None = ls.state.get("ai")
+    if svc is None:
+        svc = AIService(ls.root, ls.settings.get("ai"))
+        loop = asyncio.get_running_loop()
+
+        def warn(detail: str) -> None:
+            message = f"intheflow AI is unavailable: {detail}. Other features keep working."
+            loop.call_soon_threadsafe(
+                ls.window_show_message,
+                lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=message),
+            )
+
+        svc.on_unavailable = warn
+        for problem in svc.problems:
+            ls.window_log_message(
+                lsp.LogMessageParams(type=lsp.MessageType.Warning, message=f"settings: {problem}")
+            )
+        ls.state["ai"] = svc
+        svc.start()
+        from intheflow.ai.rag_session import start_rag
+
+        start_rag(svc)
+    return svc
+
+
+def _params(raw: object, cls: type[msgspec.Struct]) -> msgspec.Struct:
+    # pygls hands params of custom methods over as named tuples (or dicts, or attrs objects).
+    return msgspec.convert(_plain(raw), cls)
+
+
+def _plain(obj: object) -> object:
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if hasattr(obj, "_asdict"):
+        return {k: _plain(v) for k, v in obj._asdict().items()}
+    if isinstance(obj, list | tuple):
+        return [_plain(v) for v in obj]
+    if hasattr(obj, "__dict__") and not isinstance(obj, type):
+        return {k: _plain(v) for k, v in vars(obj).items()}
+    return obj
+
+
+def register(server: IntheflowServer) -> None:
+    @server.feature(AI_STATUS)
+    async def ai_status(ls: IntheflowServer, raw: object) -> dict[str, object]:
+        try:
+            params = _params(raw or {}, AiStatusParams)
+        except msgspec.ValidationError:
+            params = AiStatusParams()
+        assert isinstance(params, AiStatusParams)
+        svc = ai_session(ls)
+        if params.wait_seconds > 0:
+            await asyncio.to_thread(svc.wait_ready, params.wait_seconds)
+        st = svc.status()
+        result = AiStatusResult(
+            available=st.available,
+            ready=st.ready,
+            provider=st.provider,
+            detail=st.detail,
+            load_seconds=st.load_seconds,
+        )
+        return msgspec.to_builtins(result)  # type: ignore[no-any-return]
+
+    @server.feature(CHAT)
+    async def chat(ls: IntheflowServer, raw: object) -> dict[str, object]:
+
+        try:
+            params = _params(raw, ChatParams)
+        except msgspec.ValidationError as exc:
+            return msgspec.to_builtins(  # type: ignore[no-any-return]
+                ChatResult(
+                    text=f"bad intheflow/chat params: {exc}", available=False, finish="error"
+                )
+            )
+        assert isinstance(params, ChatParams)
+        svc = ai_session(ls)
+        loop = asyncio.get_running_loop()
+        token = params.partial_result_token
+        cancel = CancelToken()
+        last_sent = [0.0]
+        buffer: list[str] = []
+
+        def flush() -> None:
+            if token is not None and buffer:
+                piece = "".join(buffer)
+                buffer.clear()
+                ls.progress(lsp.ProgressParams(token=token, value={"text": piece}))
+
+        def on_piece(piece: str) -> None:
+            # Called in the worker thread; batch pieces so the client gets ≤ 50 messages/s.
+            def send() -> None:
+                buffer.append(piece)
+                now = time.perf_counter()
+                if now - last_sent[0] >= 0.02:
+                    last_sent[0] = now
+                    flush()
+
+            loop.call_soon_threadsafe(send)
+
+        context = params.context
+        req = ChatRequest(
+            question=params.question,
+            path=_path_of(context.uri) if context else "",
+            text=context.text if context else "",
+            language=context.language_id if context else "",
+            start_line=context.start_line if context else 0,
+            end_line=context.end_line if context else 0,
+            selection=context.selection if context else False,
+        )
+        if not context or not context.text:
+            req = _with_open_document(ls, req, context.uri if context else "")
+        await asyncio.to_thread(svc.wait_ready, 120)
+        fut = loop.run_in_executor(svc.worker, answer, svc, req, cancel, on_piece)
+        try:
+            result = await asyncio.shield(fut)
+        except asyncio.CancelledError:
+            cancel.cancel()  # the worker stops at the next token
+            raise
+        await asyncio.sleep(0)  # let queued piece callbacks run before the final flush
+        flush()
+        return msgspec.to_builtins(result)  # type: ignore[no-any-return]
+
+
+def _path_of(uri: str) -> str:
+    from intheflow.lsp.convert import uri_to_path
+
+    return uri_to_path(uri) if uri else ""
+
+
+def _with_open_document(ls: IntheflowServer, req: ChatRequest, uri: str) -> ChatRequest:
+
+    if not uri:
+        return req
+    try:
+        doc = ls.document(uri)
+    except Exception:
+        return req
+    return replace(req, text=doc.text, language=doc.language)

@@ -1,0 +1,134 @@
+"""The inline engine: modes, block trimming, post-filters and caches, on the scripted endpoint."""
+
+from __future__ import annotations
+
+from intheflow.ai.blocks import completion_mode, introduces_errors, trim_to_block
+from intheflow.ai.context import Snippet, build_inline_context
+from intheflow.ai.inline import InlineEngine, InlineRequest
+from intheflow.ai.provider import CancelToken
+from intheflow.ai.remote import RemoteProvider
+from intheflow.ai.settings import AISettings, InlineSettings, RemoteSettings
+from scripted_openai import Reply, Script
+
+SRC = "import math\n\n\ndef area(r):\n    \n\n\ndef main():\n    print(area(2))\n"
+
+
+def _engine(url: str, **kw: object) -> InlineEngine:
+    provider = RemoteProvider(RemoteSettings(base_url=url, retries=0))
+    return InlineEngine(provider, AISettings(), **kw)  # type: ignore[arg-type]
+
+
+def _req(text: str = SRC, line: int = 4, character: int = 4) -> InlineRequest:
+    return InlineRequest("/ws/geo.py", "python", text, line, character, version=1)
+
+
+def test_mode_is_block_after_an_opener_and_line_inside_a_line() -> None:
+    assert completion_mode("python", "def f(x):\n    ", "\n") == "block"
+    assert completion_mode("python", "x = f(", ")\n") == "line"
+    assert completion_mode("go", "func f() int {\n\t", "\n}\n") == "block"
+    assert completion_mode("python", "x = 1\n", "\n") == "line"
+
+
+def test_trim_stops_at_the_end_of_the_block() -> None:
+    prefix = "def f(x):\n    "
+    assert trim_to_block("python", prefix, "y = x\n    return y\nprint(1)\n") == (
+        "y = x\n    return y"
+    )
+    assert trim_to_block("java", "int f() {\n  ", "return 1;\n}\nint g() {}") == "return 1;"
+
+
+def test_parse_filter_counts_only_new_errors() -> None:
+    assert introduces_errors("python", "def f(x):\n    ", "return (x +", "\n")
+    assert not introduces_errors("python", "def f(x):\n    ", "return x + 1", "\n")
+    assert not introduces_errors("python", "x = g(", "1, 2", ")\n")
+
+
+def test_block_suggestion_is_trimmed_and_shown(endpoint: str, script: Script) -> None:
+    script.replies = [Reply(text="return math.pi * r ** 2\n\ndef other():\n    pass\n")]
+    r = _engine(endpoint).suggest(_req(), CancelToken())
+    assert r.mode == "block" and r.source == "model"
+    assert r.text == "return math.pi * r ** 2"
+    sent = script.requests[0]
+    assert sent["prompt"].endswith("def area(r):\n    ")
+    assert sent["suffix"].startswith("\n\n\ndef main():")
+
+
+def test_unparseable_suggestion_is_dropped(endpoint: str, script: Script) -> None:
+    script.replies = [Reply(text="return (math.pi * \n")]
+    r = _engine(endpoint).suggest(_req(), CancelToken())
+    assert r.text == "" and r.dropped == "does not parse when inserted"
+
+
+def test_rule_post_filter_drops_a_suggestion_that_breaks_a_rule(
+    endpoint: str, script: Script
+) -> None:
+    script.replies = [Reply(text="print(r)\n    return 3.14 * r * r\n")]
+
+    def no_print(path: str, language: str, text: str) -> list[str]:
+        return ["no print() in library code"] if "print(r)" in text else []
+
+    r = _engine(endpoint, rule_check=no_print).suggest(_req(), CancelToken())
+    assert r.text == "" and r.dropped.startswith("breaks a code rule: no print()")
+    script.replies = [Reply(text="return 3.14 * r * r\n")]
+    r2 = _engine(endpoint, rule_check=no_print).suggest(_req(), CancelToken())
+    assert r2.text == "return 3.14 * r * r"
+
+
+def test_result_cache_and_typing_forward_skip_the_model(endpoint: str, script: Script) -> None:
+    script.replies = [Reply(text="return math.pi * r ** 2\n")]
+    engine = _engine(endpoint)
+    first = engine.suggest(_req(), CancelToken())
+    assert first.source == "model"
+    again = engine.suggest(_req(), CancelToken())
+    assert again.source == "cache" and again.text == first.text
+    typed = SRC.replace("def area(r):\n    \n", "def area(r):\n    return ma\n")
+    quick = engine.quick(_req(typed, 4, 13))
+    assert quick is not None and quick.text == "th.pi * r ** 2"
+    assert len(script.requests) == 1  # neither the cache nor typing forward asked the model
+
+
+def test_cancelled_or_late_suggestions_show_nothing(endpoint: str, script: Script) -> None:
+    script.replies = [Reply(pieces=["return ", "1", "\n"], piece_delay_s=0.3)]
+    settings = AISettings(inline=InlineSettings(deadline_ms=200))
+    engine = InlineEngine(RemoteProvider(RemoteSettings(base_url=endpoint)), settings)
+    r = engine.suggest(_req(), CancelToken())
+    assert r.text == "" and r.finish == "deadline"
+    cancel = CancelToken()
+    cancel.cancel()
+    r2 = _engine(endpoint).suggest(_req(SRC + "\n"), cancel)
+    assert r2.text == "" and r2.finish == "cancelled"
+
+
+def test_a_newer_request_cancels_the_previous_one() -> None:
+    engine = InlineEngine(None, AISettings())  # type: ignore[arg-type]
+    old = engine.begin("/ws/a.py")
+    new = engine.begin("/ws/a.py")
+    other = engine.begin("/ws/b.py")
+    assert old.cancelled and not new.cancelled and not other.cancelled
+
+
+def test_context_header_is_stable_while_typing_and_fits_the_budget() -> None:
+    body = "".join(f"def f{i}(x):\n    return x + {i}\n\n" for i in range(200))
+    text = body + "def g(y):\n    ret"
+    settings = InlineSettings(budget_tokens=400)
+    calls: list[str] = []
+
+    def retrieve(query: str, k: int) -> list[Snippet]:
+        calls.append(query)
+        return [
+            Snippet("lib/other.py", "def helper(z):\n    return z", "component:lib/other.py#helper")
+        ]
+
+    cache: dict[str, tuple[str, tuple[Snippet, ...]]] = {}
+    lines = text.split("\n")
+    a = build_inline_context(
+        "/ws/m.py", "python", text, len(lines) - 1, 7, settings, retrieve, cache
+    )
+    text2 = text + "urn y"
+    b = build_inline_context(
+        "/ws/m.py", "python", text2, len(lines) - 1, 12, settings, retrieve, cache
+    )
+    assert b.prompt_prefix.startswith(a.prompt_prefix)  # typing forward only appends
+    assert len(calls) == 1  # retrieval once per scope, not per keystroke
+    assert "# From lib/other.py:" in a.header
+    assert len(a.prompt_prefix) + len(a.suffix) <= 400 * 3.2 + 50
