@@ -139,3 +139,24 @@ def test_bad_taxonomy_reports_position(text: str, line: int, col: int, message: 
     err = info.value
     assert (err.path, err.line, err.column) == ("taxonomy.yaml", line, col), str(err)
     assert message in err.message
+
+
+def test_format_schema_accepts_the_example_and_the_loader_agrees() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    from tests.conftest import REPO
+
+    schema = json.loads(
+        (REPO / "shared" / "schemas" / "formats" / "taxonomy.schema.json").read_text()
+    )
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    example = yaml.safe_load((EXAMPLES / "taxonomy.yaml").read_text())
+    assert list(validator.iter_errors(example)) == []
+    bad = {"terms": [{"name": "A", "hints": {"colour": ["red"]}}]}
+    assert list(validator.iter_errors(bad))
+    with pytest.raises(TaxonomyError):
+        parse_taxonomy(yaml.safe_dump(bad))

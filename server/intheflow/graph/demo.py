@@ -6,6 +6,8 @@ Shares the open store as `ctx.shared["graph_store"]` for later sections.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -42,6 +44,7 @@ def section(ctx: Any) -> None:
     folder = Path(tempfile.mkdtemp(prefix="intheflow-demo-"))
     store = open_store(folder / "graph.db")
     ctx.shared["graph_store"] = store
+    atexit.register(shutil.rmtree, folder, True)  # the demo leaves nothing behind
     started = time.perf_counter()
     report = Indexer(ctx.workspace, store).index_workspace()
     ctx.line(
