@@ -121,6 +121,23 @@ class Cell:
                 out.append(Range(item.value, item.value, True, True))
         return out
 
+    def excluded_keys(self) -> list[object] | None:
+        """For a cell that is exactly `not in [constants]`: the index keys it rejects."""
+        if len(self.items) != 1 or self.items[0].kind != GENERIC_BOOL:
+            return None
+        node = self.items[0].node
+        if not (isinstance(node, In) and node.negate and _dollar(node.left)):
+            return None
+        if not isinstance(node.right, ListLit):
+            return None
+        keys: list[object] = []
+        for item in node.right.items:
+            ok, value = _const(item)
+            if not ok:
+                return None
+            keys.append(index_key(value))
+        return keys
+
     def can_match(self) -> bool:
         """False when every item is an empty interval (`> 5 and < 3`, `(5..5)`)."""
         if self.is_any or not self.items:

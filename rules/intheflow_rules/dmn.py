@@ -151,6 +151,7 @@ def load_dmn(xml: str, source: str, ld: Loader, decision_id: str | None = None) 
         rows.append(Row(rid, outs, generic))
     columns = [Column(f, cells[c]) for c, f in enumerate(fields)]
     dt = DecisionTable(decision.get("name", did), hit, columns, rows, where.of(did, did))
+    dt.unique = policy == "UNIQUE"
     ld.problems.extend(dt.lint(locs))
     if ld.has_errors():
         return None

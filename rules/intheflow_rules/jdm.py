@@ -299,18 +299,18 @@ def load_jdm(doc: PositionedJson, ld: Loader) -> Model | None:
                     ld.expression(cond, doc.at(f"{sbase}.condition")) if cond.strip() else None
                 )
                 node.statements.append((str(st["id"]), compiled))
-    for k, e in enumerate(raw_edges):
+    for k, edge in enumerate(raw_edges):
         ebase = f"$.edges[{k}]"
-        if not isinstance(e, dict):
+        if not isinstance(edge, dict):
             ld.error("an edge must be an object", doc.at(ebase))
             continue
-        src = e.get("sourceId")
-        dst = e.get("targetId")
+        src = edge.get("sourceId")
+        dst = edge.get("targetId")
         if src not in nodes or dst not in nodes:
             bad = src if src not in nodes else dst
             ld.error(f"edge refers to unknown node {bad!r}", doc.at(ebase))
             continue
-        nodes[str(src)].targets.append((str(dst), str(e.get("sourceHandle") or "")))
+        nodes[str(src)].targets.append((str(dst), str(edge.get("sourceHandle") or "")))
     if not any(n.kind == INPUT for n in nodes.values()):
         ld.error("the graph has no inputNode", doc.at("$.nodes"))
     order = _topological(nodes, ld, doc)

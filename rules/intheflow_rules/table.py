@@ -157,6 +157,8 @@ class DecisionTable:
         self.columns = columns
         self.rows = rows
         self.location = location
+        # DMN UNIQUE: overlapping rows are a modelling error, not just a priority choice.
+        self.unique = False
         self.all_mask = (1 << len(rows)) - 1
         self.generic_rows = 0
         for r, row in enumerate(rows):
@@ -280,10 +282,15 @@ class DecisionTable:
                 if rel == 1:
                     problems.append(
                         Problem(
-                            "warning",
+                            "warning" if self.unique else "info",
                             "rule-overlap",
                             f"row {j + 1} ({self.rows[j].rid}) overlaps row {i + 1} "
-                            f"({self.rows[i].rid}); with hit policy first the earlier row wins",
+                            f"({self.rows[i].rid})"
+                            + (
+                                "; hit policy UNIQUE allows one match"
+                                if self.unique
+                                else "; with hit policy first the earlier row wins"
+                            ),
                             row_locations[j],
                         )
                     )
@@ -302,6 +309,8 @@ class DecisionTable:
                 covers = False
                 continue
             if not (a.indexable and b.indexable):
+                if _excludes(a, b) or _excludes(b, a):
+                    return 0
                 if a.text.strip() != b.text.strip():
                     covers = False
                 continue
@@ -315,6 +324,15 @@ class DecisionTable:
             if not (kb <= ka and all(any(_within(y, x) for x in ia) for y in ib)):
                 covers = False
         return 2 if covers else 1
+
+
+def _excludes(neg: Cell, other: Cell) -> bool:
+    """`not in ["x"]` against `"x"`: the two cells never match the same value."""
+    excluded = neg.excluded_keys()
+    if excluded is None or not other.indexable or other.is_any or other.intervals():
+        return False
+    keys = other.keys_before_first_interval()
+    return bool(keys) and all(k in excluded for k in keys)
 
 
 def _meet(a: Range, b: Range) -> bool:
