@@ -7,7 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 # Debian packages the project needs: COBOL oracle, Go target, a real LSP client, Prometheus.
-APT_PACKAGES := gnucobol3 golang-go neovim prometheus
+APT_PACKAGES := gnucobol3 golang-go neovim prometheus \
+                ripgrep chromium libkrb5-dev libsecret-1-dev libxkbfile-dev
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -22,6 +23,11 @@ system-packages:
 	command -v go >/dev/null || missing="$$missing golang-go"; \
 	command -v nvim >/dev/null || missing="$$missing neovim"; \
 	command -v prometheus >/dev/null || missing="$$missing prometheus"; \
+	command -v rg >/dev/null || missing="$$missing ripgrep"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	for p in libkrb5-dev libsecret-1-dev libxkbfile-dev; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \

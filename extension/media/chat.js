@@ -23,8 +23,12 @@
   });
   cancel.addEventListener("click", () => vscode.postMessage({ type: "cancel" }));
   log.addEventListener("click", (e) => {
-    const button = e.target.closest("button[data-action]");
-    if (button && answer && answer.contains(button)) {
+    const button = e.target.closest("[data-action]");
+    if (!button || !answer || !answer.contains(button)) return;
+    e.preventDefault();
+    if (button.dataset.action === "open") {
+      vscode.postMessage({ type: "open", citation: Number(button.dataset.citation) });
+    } else {
       vscode.postMessage({ type: button.dataset.action, block: Number(button.dataset.block) });
     }
   });
