@@ -49,7 +49,8 @@ def test_low_risk_payment_is_validated_then_charged(
         "EndEvent_paid",
     ]
     decision = next(e for e in runtime.store.history(st.id) if e.event.node == "Task_assess_risk")
-    assert decision.event.detail == {"decision": "payment_risk", "rule": "Rule_default"}
+    assert decision.event.detail == {"decision": "payment_risk"}
+    assert decision.event.set == {"risk": "low"}
 
 
 def test_invalid_card_is_never_charged(runtime: Runtime, charge_model: Definitions) -> None:

@@ -114,3 +114,22 @@ def test_json_form_with_unknown_decision_is_reported_on_its_line(tmp_path: Path)
     )
     (p,) = [p for p in found if p.code == "business-rule-unknown-decision"]
     assert '"Task_assess_risk"' in text.splitlines()[p.line]
+
+
+def test_guard_rules_are_compiled_by_the_rule_engine_with_positions(tmp_path: Path) -> None:
+    from intheflow.analysis import AnalysisContext
+    from intheflow.core.documents import Document
+    from intheflow.process.analyzers import ProcessModelAnalyzer
+
+    text = (PROCESSES / "charge-a-card.guards.json").read_text()
+    broken = text.replace('"if": "valid != true"', '"if": "valid != = true"')
+    path = tmp_path / "charge-a-card.guards.json"
+    diags = ProcessModelAnalyzer().analyze(
+        Document(path=str(path), text=broken), AnalysisContext(root=tmp_path)
+    )
+    assert diags and diags[0].code == "process/guards"
+    assert "valid != = true" in broken.splitlines()[diags[0].range.start.line]
+    ok = ProcessModelAnalyzer().analyze(
+        Document(path=str(path), text=text), AnalysisContext(root=tmp_path)
+    )
+    assert ok == []

@@ -58,8 +58,13 @@ class ProcessModelAnalyzer:
             _, errors = read_dmn(doc.text, doc.path)
             return [to_diagnostic(doc.path, doc.text, Problem("dmn", e)) for e in errors]
         if name.endswith(".guards.json"):
-            _, errors = load_guards(doc.text)
-            return [to_diagnostic(doc.path, doc.text, Problem("guards", e)) for e in errors]
+            _, guard_problems = load_guards(doc.text, doc.path)
+            return [
+                to_diagnostic(
+                    doc.path, doc.text, Problem("guards", e.message, None, e.line, e.column)
+                )
+                for e in guard_problems
+            ]
         if name.endswith(".json") and not looks_like_process_json(path, doc.text):
             return []
         folder = path.parent

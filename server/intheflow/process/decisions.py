@@ -1,25 +1,26 @@
 """Where business-rule tasks get their decisions and AI proposals get their verdicts.
 
 The engine talks to one small interface, `DecisionEvaluator`. `WorkspaceDecisions` implements it
-over the files beside a process model:
+with the project's rule engine (`intheflow_rules`) over the files beside a process model:
   - `*.dmn` — DMN 1.3 decision tables (as Camunda Modeler saves them), by decision id;
-  - `*.guards.json` — the rules that judge each proposed step (allow, block or redirect), with the
-    rule engine's expression syntax; the first rule that fires decides, and its id is recorded.
-The rule-engine package (`intheflow_rules`) is meant to sit behind the same interface.
+  - `<name>.rules.json` / `<name>.jdm.json` — rule-engine rulesets and JDM graphs, by name;
+  - `*.guards.json` — a ruleset (`"hitPolicy": "first"`) naming the `process` it guards, whose
+    outputs are `verdict` (allow, block, redirect), `to` and `reason`; it judges every proposed
+    step, and the id of the rule that fired is recorded.
 """
 
 from __future__ import annotations
 
 import enum
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
 import msgspec
+from intheflow_rules import EvalError, ModelError, load_file, load_text
 from lxml import etree
-
-from intheflow.process.expressions import ExpressionError, check_condition, evaluate
 
 
 class Outcome(enum.StrEnum):
@@ -48,43 +49,6 @@ class DecisionEvaluator(Protocol):
     def evaluate(self, ref: str, inputs: Mapping[str, Any]) -> dict[str, Any]: ...
 
     def judge(self, process_id: str, step: Mapping[str, Any]) -> Verdict: ...
-
-
-# ---------------------------------------------------------------------------------------------
-# Guard rules
-
-
-class GuardRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    id: str
-    when: str
-    verdict: Outcome
-    to: str | None = None
-    reason: str = ""
-
-
-class GuardSet(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    process: str
-    rules: list[GuardRule] = []
-    description: str = ""
-
-
-def load_guards(text: str) -> tuple[GuardSet | None, list[str]]:
-    """Parse a guards file; problems are messages (the analyzer adds the position)."""
-    try:
-        raw = msgspec.json.decode(text)
-        if isinstance(raw, dict):
-            raw.pop("$schema", None)
-        guards = msgspec.convert(raw, GuardSet)
-    except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-        return None, [f"guards file: {exc}"]
-    errors = []
-    for rule in guards.rules:
-        msg = check_condition(rule.when)
-        if msg:
-            errors.append(f"rule {rule.id}: {msg}")
-        if rule.verdict == Outcome.REDIRECT and not rule.to:
-            errors.append(f"rule {rule.id}: a redirect needs `to`")
-    return guards, errors
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,124 +129,102 @@ def read_dmn(text: str | bytes, source: str = "") -> tuple[list[DmnTable], list[
     return tables, []
 
 
-def _literal(text: str) -> Any:
-    s = text.strip()
-    if s == "":
-        return None
-    try:
-        return msgspec.json.decode(s)
-    except msgspec.DecodeError:
-        return s.strip('"')
-
-
-_CMP = re.compile(r"^(<=|>=|<|>|!=|=)?\s*(.+)$")
-_RANGE = re.compile(r"^([\[\]\(])\s*(.+?)\s*\.\.\s*(.+?)\s*([\[\]\)])$")
-
-
-def _unary_one(test: str, value: Any) -> bool:
-    t = test.strip()
-    if t.startswith("not(") and t.endswith(")"):
-        return not _unary(t[4:-1], value)
-    rm = _RANGE.match(t)
-    if rm:
-        lo, hi = _literal(rm.group(2)), _literal(rm.group(3))
-        try:
-            above = value > lo if rm.group(1) in "](" else value >= lo
-            below = value < hi if rm.group(4) in "[)" else value <= hi
-        except TypeError:
-            return False
-        return bool(above and below)
-    m = _CMP.match(t)
-    if m is None:
-        return False
-    op, lit = m.group(1) or "=", _literal(m.group(2))
-    try:
-        if op == "=":
-            return bool(value == lit)
-        if op == "!=":
-            return bool(value != lit)
-        if op == "<":
-            return bool(value < lit)
-        if op == "<=":
-            return bool(value <= lit)
-        if op == ">":
-            return bool(value > lit)
-        return bool(value >= lit)
-    except TypeError:
-        return False
-
-
-def _split_list(test: str) -> list[str]:
-    parts, depth, cur, quoted = [], 0, "", False
-    for ch in test:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in "([":
-            depth += 1
-        elif not quoted and ch in ")]":
-            depth -= 1
-        if ch == "," and depth == 0 and not quoted:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
-    return parts
-
-
-def _unary(test: str, value: Any) -> bool:
-    t = test.strip()
-    if t in ("", "-"):
-        return True
-    return any(_unary_one(p, value) for p in _split_list(t))
-
-
-def evaluate_table(table: DmnTable, variables: Mapping[str, Any]) -> dict[str, Any]:
-    values = []
-    for expr in table.inputs:
-        try:
-            values.append(evaluate_value(expr, variables))
-        except ExpressionError as exc:
-            raise DecisionError(f"decision {table.decision}: input {expr!r}: {exc}") from None
-    matched = [
-        r for r in table.rules if all(_unary(t, v) for t, v in zip(r.tests, values, strict=False))
-    ]
-    if table.hit_policy == "UNIQUE" and len(matched) > 1:
-        raise DecisionError(
-            f"decision {table.decision}: UNIQUE table matched rules "
-            + ", ".join(r.id for r in matched)
-        )
-
-    def row(r: DmnRule) -> dict[str, Any]:
-        return {n: _literal(o) for n, o in zip(table.output_names, r.outputs, strict=False)} | {
-            "_rule": r.id
-        }
-
-    if table.hit_policy in ("COLLECT", "RULE ORDER", "OUTPUT ORDER"):
-        return {"result": [row(r) for r in matched]}
-    if not matched:
-        return {}
-    return row(matched[0])
-
-
-def evaluate_value(expr: str, variables: Mapping[str, Any]) -> Any:
-    from intheflow.process.expressions import compile_condition
-
-    try:
-        return compile_condition(expr)(variables)
-    except (TypeError, ZeroDivisionError):
-        return None
-
-
 # ---------------------------------------------------------------------------------------------
 
 
+class GuardRules(msgspec.Struct):
+    """The guard rules of a model file: a rule-engine ruleset whose outputs are a verdict."""
+
+    source: str
+    rule_ids: list[str]
+    model: Any
+
+
+def _guard_text(text: str) -> tuple[str | None, list[str], str]:
+    """(ruleset text with each rule's id added to its outputs, rule ids, error)."""
+    try:
+        raw = json.loads(text)
+    except ValueError as exc:
+        return None, [], f"not JSON: {exc}"
+    if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
+        return None, [], "a guards file is a ruleset: an object with a `rules` list"
+    ids = []
+    for rule in raw["rules"]:
+        if isinstance(rule, dict) and isinstance(rule.get("id"), str):
+            ids.append(rule["id"])
+            then = rule.setdefault("then", {})
+            if isinstance(then, dict):
+                # the verdict names the rule that fired, for the audit trail
+                then.setdefault("rule", json.dumps(rule["id"]))
+    return json.dumps(raw), ids, ""
+
+
+class GuardProblem(msgspec.Struct, frozen=True):
+    message: str
+    line: int = 0  # 0-based
+    column: int = 0
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def load_guards(
+    text: str, source: str = "<guards>"
+) -> tuple[GuardRules | None, list[GuardProblem]]:
+    """Compile a guards file with the rule engine; problems carry the engine's positions."""
+    augmented, ids, error = _guard_text(text)
+    if augmented is None:
+        return None, [GuardProblem(error)]
+    try:
+        load_text(text, source)  # positions of problems refer to the file as written
+        model = load_text(augmented, source)
+    except ModelError as exc:
+        return None, [
+            GuardProblem(
+                f"{p.message} [{p.code}]",
+                max(0, p.location.line - 1),
+                max(0, p.location.column - 1),
+            )
+            for p in exc.problems
+            if p.severity == "error"
+        ]
+    return GuardRules(source, ids, model), []
+
+
+_PROCESS_ID = re.compile(r"<(?:\w+:)?process\b[^>]*\bid=\"([^\"]+)\"")
+_JSON_PROCESS_ID = re.compile(r'"processes"\s*:\s*\[\s*\{\s*"id"\s*:\s*"([^"]+)"')
+
+
+def guarded_processes(guards_path: Path) -> list[str]:
+    """`x.guards.json` guards the processes of `x.bpmn` / `x.process.json` beside it."""
+    stem = guards_path.name.removesuffix(".guards.json")
+    ids: list[str] = []
+    for model in (
+        guards_path.with_name(f"{stem}.bpmn"),
+        guards_path.with_name(f"{stem}.process.json"),
+    ):
+        if model.is_file():
+            text = model.read_text(encoding="utf-8", errors="replace")
+            pattern = _PROCESS_ID if model.suffix == ".bpmn" else _JSON_PROCESS_ID
+            ids.extend(i for i in pattern.findall(text) if i not in ids)
+    return ids
+
+
+def _rule_folders(folder: Path) -> list[Path]:
+    # the model's folder, then the workspace's shared `rules/` folder beside it
+    shared = folder.parent / "rules"
+    return [folder] + ([shared] if shared.is_dir() and shared != folder else [])
+
+
 class WorkspaceDecisions:
-    """DMN tables and guard rules found next to the process models (see module docstring)."""
+    """Decisions and guards found beside the process models, evaluated by the rule engine
+    (`intheflow_rules`): DMN files by decision id, rulesets/JDM graphs (`<ref>.rules.json`,
+    `<ref>.jdm.json`) by file name, and `*.guards.json` rulesets by the process they name."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, DmnTable] = {}
-        self.guards: dict[str, GuardSet] = {}
+        self.models: dict[str, Any] = {}
+        self.tables: dict[str, DmnTable] = {}  # DMN structure, for hovers and facts
+        self.guards: dict[str, GuardRules] = {}
         self.problems: list[str] = []
 
     @classmethod
@@ -290,32 +232,65 @@ class WorkspaceDecisions:
         ev = cls()
         if folder.is_file():
             folder = folder.parent
-        for path in sorted(folder.rglob("*.dmn")):
-            tables, errors = read_dmn(path.read_bytes(), str(path))
-            ev.problems.extend(f"{path}: {e}" for e in errors)
-            for t in tables:
-                ev.tables[t.decision] = t
-        for path in sorted(folder.rglob("*.guards.json")):
-            guards, errors = load_guards(path.read_text())
-            ev.problems.extend(f"{path}: {e}" for e in errors)
-            if guards is not None and not errors:
-                ev.guards[guards.process] = guards
+        for where in _rule_folders(folder):
+            for path in sorted(where.glob("*.dmn")):
+                tables, errors = read_dmn(path.read_bytes(), str(path))
+                ev.problems.extend(f"{path}: {e}" for e in errors)
+                model = ev._load(path)
+                for t in tables:
+                    ev.tables.setdefault(t.decision, t)
+                    if model is not None:
+                        ev.models.setdefault(t.decision, model)
+            for pattern, suffix in (("*.rules.json", ".rules.json"), ("*.jdm.json", ".jdm.json")):
+                for path in sorted(where.glob(pattern)):
+                    model = ev._load(path)
+                    if model is not None:
+                        ev.models.setdefault(path.name.removesuffix(suffix), model)
+        for path in sorted(folder.glob("*.guards.json")):
+            guards, guard_problems = load_guards(path.read_text(encoding="utf-8"), str(path))
+            ev.problems.extend(f"{path}:{e.line + 1}: {e.message}" for e in guard_problems)
+            if guards is not None:
+                for pid in guarded_processes(path):
+                    ev.guards[pid] = guards
         return ev
 
+    def _load(self, path: Path) -> Any:
+        try:
+            return load_file(path)
+        except ModelError as exc:
+            self.problems.append(str(exc))
+            return None
+
     def has_decision(self, ref: str) -> bool:
-        return ref in self.tables
+        return ref in self.models
 
     def evaluate(self, ref: str, inputs: Mapping[str, Any]) -> dict[str, Any]:
-        table = self.tables.get(ref)
-        if table is None:
-            raise DecisionError(f"no decision {ref!r} (looked for DMN decision ids)")
-        return evaluate_table(table, inputs)
+        model = self.models.get(ref)
+        if model is None:
+            raise DecisionError(f"no decision {ref!r} (DMN decision id or rule-set file name)")
+        try:
+            result = model.evaluate(dict(inputs))
+        except EvalError as exc:
+            raise DecisionError(f"decision {ref}: {exc}") from None
+        if isinstance(result, list):  # collect hit policy
+            return {"result": result}
+        return dict(result) if isinstance(result, dict) else {"result": result}
 
     def judge(self, process_id: str, step: Mapping[str, Any]) -> Verdict:
         guards = self.guards.get(process_id)
         if guards is None:
             return ALLOW
-        for rule in guards.rules:
-            if evaluate(rule.when, step):
-                return Verdict(rule.verdict, rule.id, rule.to, rule.reason)
-        return ALLOW
+        try:
+            out = guards.model.evaluate(dict(step))
+        except EvalError as exc:
+            # a guard that cannot be evaluated must not let the step through
+            return Verdict(Outcome.BLOCK, "guard-error", reason=str(exc))
+        if not isinstance(out, dict) or not out:
+            return ALLOW
+        rule = str(out.get("rule") or "unnamed-guard")
+        try:
+            outcome = Outcome(str(out.get("verdict", "")))
+        except ValueError:
+            return Verdict(Outcome.BLOCK, rule, reason=f"unknown verdict {out.get('verdict')!r}")
+        target = out.get("to")
+        return Verdict(outcome, rule, str(target) if target else None, str(out.get("reason", "")))

@@ -69,8 +69,9 @@ def section(ctx: Any) -> None:
     problems = validate(parsed, known_for(folder, builtins, decisions))
     ctx.line(
         f"model {model.name}: {len(parsed.definitions.processes[0].nodes)} elements, "
-        f"{len(problems)} validation problem(s); decisions: {', '.join(sorted(decisions.tables))}; "
-        f"guard rules: {sum(len(g.rules) for g in decisions.guards.values())}"
+        f"{len(problems)} validation problem(s); decisions: {', '.join(sorted(decisions.models))}; "
+        f"guard rules: {sum(len(g.rule_ids) for g in decisions.guards.values())} "
+        "(evaluated by the intheflow rule engine)"
     )
     db = Path(tempfile.mkdtemp(prefix="intheflow-demo-")) / "process.db"
     ctx.line(f"event log + snapshots: SQLite {db}")

@@ -440,7 +440,8 @@ class Engine:
             }
         else:
             sets = result
-        return self._leave(g, state, tok, node, key, sets, {"decision": ref, "rule": fired})
+        detail = {"decision": ref} | ({"rule": fired} if fired else {})
+        return self._leave(g, state, tok, node, key, sets, detail)
 
     def _wait(
         self, g: Graph, state: InstanceState, tok: Token, node: Node, key: str, now: float

@@ -23,7 +23,7 @@ from intheflow.graph.model import (
     process_id,
     rule_id,
 )
-from intheflow.process.decisions import load_guards, read_dmn
+from intheflow.process.decisions import guarded_processes, load_guards, read_dmn
 from intheflow.process.loader import is_model_path, read_model
 from intheflow.process.model import NodeType, walk_nodes
 
@@ -176,7 +176,8 @@ def _folder_rules(root: Path, folder: Path) -> dict[str, list[tuple[str, str]]]:
             rules[t.decision] = [(r.id, rel) for r in t.rules]
     for path in sorted(folder.glob("*.guards.json")):
         rel = path.relative_to(root).as_posix()
-        guards, errors = load_guards(path.read_text(encoding="utf-8"))
+        guards, errors = load_guards(path.read_text(encoding="utf-8"), rel)
         if guards is not None and not errors:
-            rules[f"guards:{guards.process}"] = [(r.id, rel) for r in guards.rules]
+            for pid in guarded_processes(path):
+                rules[f"guards:{pid}"] = [(rid, rel) for rid in guards.rule_ids]
     return rules
