@@ -3,6 +3,7 @@
 // nothing else in the extension changes.
 import * as vscode from "vscode";
 import type { ServerController } from "../client";
+import { argoPanel } from "../argo/panel";
 import { chatPanel } from "./chat";
 import { knowledgePanel } from "./knowledge";
 
@@ -19,4 +20,4 @@ export interface Panel {
   activate(ctx: PanelContext): vscode.Disposable[];
 }
 
-export const PANELS: readonly Panel[] = [chatPanel, knowledgePanel];
+export const PANELS: readonly Panel[] = [chatPanel, knowledgePanel, argoPanel];
