@@ -220,6 +220,44 @@ CASES: list[tuple[str, dict[str, Any], list[str], list[list[Any]]]] = [
 ]
 
 
+CASES += [
+    (
+        "MATCH (o:Owner)-[:OWNS]->(s) RETURN o.id AS owner, count(s) AS n ORDER BY n, owner",
+        {},
+        ["owner", "n"],
+        [["owner:team-pay", 1], ["owner:team-core", 2]],
+    ),
+    (
+        "MATCH (o:Owner)-[:OWNS]->(s) RETURN o, count(s) AS n ORDER BY o.name DESC",
+        {},
+        ["o", "n"],
+        [
+            [{"id": "owner:team-pay", "label": "Owner", "name": "team-pay", "props": {}}, 1],
+            [{"id": "owner:team-core", "label": "Owner", "name": "team-core", "props": {}}, 2],
+        ],
+    ),
+    # collect() lists come back sorted (Cypher leaves the order open; both stores agree).
+    (
+        "MATCH (c:CodeComponent) RETURN c.kind, collect(c.name) AS names ORDER BY c.kind",
+        {},
+        ["c.kind", "names"],
+        [["function", ["charge", "refund"]], ["module", ["app.py"]]],
+    ),
+    (
+        "MATCH (s:Service) RETURN collect(DISTINCT s.lifecycle) AS l, collect(s.tier) AS t",
+        {},
+        ["l", "t"],
+        [[["experimental", "production"], [1, 2, 3]]],
+    ),
+    (
+        "MATCH (a)-[:DEPENDS_ON*]->(b) WHERE a.name = 'payments' RETURN b.name ORDER BY b.name",
+        {},
+        ["b.name"],
+        [["ledger"], ["notify"]],
+    ),
+]
+
+
 @pytest.mark.parametrize(("query", "params", "columns", "rows"), CASES, ids=[c[0] for c in CASES])
 def test_query(
     graph: GraphStore, query: str, params: dict[str, Any], columns: list[str], rows: list[Any]
@@ -243,7 +281,12 @@ ERRORS = [
     ("MATCH (n)-[*3..1]->(m) RETURN m", 1, 12, "empty range"),
     ("MATCH (n) RETURN foo(n)", 1, 18, "unknown or unsupported function foo()"),
     ("MATCH (n) RETURN n #", 1, 20, "unexpected character '#'"),
-    ("MATCH (n) RETURN DISTINCT n.name ORDER BY n.tier", 1, 43, "ORDER BY must name"),
+    (
+        "MATCH (n) RETURN DISTINCT n.name ORDER BY n.tier",
+        1,
+        43,
+        "ORDER BY must use returned columns",
+    ),
     ("MATCH (n)", 1, 10, "must end with RETURN"),
     ("CREATE (n {name: 'x'})", 1, 8, "exactly one label"),
     ("MATCH (a:Service {name: 'ledger'}) DELETE a", 1, 43, "DETACH DELETE"),

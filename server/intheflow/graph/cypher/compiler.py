@@ -45,6 +45,7 @@ class Output:
     name: str
     kind: str  # decoding: json | text | num | bool | null
     hidden: bool = False
+    sort_list: bool = False  # a collect(): sorted, so both stores give the same list
 
 
 @dataclass
@@ -60,7 +61,10 @@ class Compiled:
         for value, spec in zip(row, self.outputs, strict=False):
             if spec.hidden:
                 continue
-            out.append(_decode(value, spec.kind, json_text))
+            decoded = _decode(value, spec.kind, json_text)
+            if spec.sort_list and isinstance(decoded, list):
+                decoded.sort(key=_value_order)
+            out.append(decoded)
         return out
 
     @property
@@ -80,6 +84,23 @@ def _decode(value: Any, kind: str, json_text: bool) -> Any:
     if kind == "bool":
         return bool(value)
     return value
+
+
+def _value_order(value: Any) -> tuple[int, Any]:
+    """Cypher's order of values: maps, lists, strings, booleans, numbers, null."""
+    import json
+
+    if isinstance(value, dict):
+        return (0, json.dumps(value, sort_keys=True))
+    if isinstance(value, list):
+        return (1, json.dumps(value, sort_keys=True))
+    if isinstance(value, str):
+        return (2, value.encode())  # byte-wise, like both stores
+    if isinstance(value, bool):
+        return (3, value)
+    if isinstance(value, int | float):
+        return (4, value)
+    return (5, 0)
 
 
 def _plain(value: Any) -> Any:
@@ -588,7 +609,8 @@ class Compiler:
             s = self.expr(item.expr)
             col, kind = self.output_sql(s)
             selects.append(f"{col} AS c{index}")
-            outputs.append(Output(item.alias or item.text, kind))
+            collected = isinstance(item.expr, ast.Call) and item.expr.name == "collect"
+            outputs.append(Output(item.alias or item.text, kind, sort_list=collected))
             kinds.append(kind)
             if aggregated and not ast.contains_aggregate(item.expr):
                 group_by.append(str(index + 1))
@@ -601,14 +623,17 @@ class Compiler:
             if found is not None:
                 index = found
             else:
-                if aggregated or ret.distinct:
+                if (aggregated or ret.distinct) and not self.depends_on_keys(sort.expr, ret):
                     raise CypherError(
-                        "with DISTINCT or aggregation, ORDER BY must name a returned column",
+                        "with DISTINCT or aggregation, ORDER BY must use returned columns or "
+                        "properties of returned variables",
                         *_p(sort.expr.pos),
                     )
                 col, kind = self.output_sql(self.expr(sort.expr))
                 index = len(selects)
                 selects.append(f"{col} AS c{index}")
+                if aggregated:
+                    group_by.append(str(index + 1))  # a function of the keys: same groups
                 outputs.append(Output(f"_order{index}", kind, hidden=True))
                 kinds.append(kind)
             order_sql.extend(self.sort_keys(f"q.c{index}", kinds[index], sort.descending))
@@ -639,6 +664,18 @@ class Compiler:
         if s.kind in ("text", "num", "bool", "json", "null"):
             return s.sql, s.kind
         return self.to_json(s), "json"
+
+    @staticmethod
+    def depends_on_keys(e: ast.Expr, ret: ast.Return) -> bool:
+        """True when `e` (no aggregate) only reads variables returned whole as grouping keys,
+        so sorting by it changes neither the groups nor the distinct rows."""
+        keys = {
+            i.expr.name
+            for i in ret.items
+            if isinstance(i.expr, ast.Var) and not ast.contains_aggregate(i.expr)
+        }
+        used = _variables(e)
+        return bool(used) and used <= keys and not ast.contains_aggregate(e)
 
     def output_index(self, e: ast.Expr, ret: ast.Return) -> int | None:
         for index, item in enumerate(ret.items):
@@ -710,6 +747,17 @@ def compile_bindings(query: ast.Query, params: dict[str, Any], pg: bool) -> Comp
 
 def _p(pos: ast.Pos) -> tuple[int, int]:
     return pos.line, pos.col
+
+
+def _variables(e: ast.Expr) -> set[str]:
+    if isinstance(e, ast.Var):
+        return {e.name}
+    if isinstance(e, ast.HasLabel):
+        return {e.var}
+    found: set[str] = set()
+    for child in ast.children(e):
+        found |= _variables(child)
+    return found
 
 
 def _is_constant(e: ast.Expr) -> bool:
