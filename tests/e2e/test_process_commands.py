@@ -1,0 +1,39 @@
+"""Complete a process user task from the editor: workspace/executeCommand over stdio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intheflow.cli import main
+from lsprotocol import types as lsp
+from pytest_lsp import LanguageClient
+
+
+async def test_complete_a_waiting_review_from_the_editor(client: LanguageClient) -> None:
+    root: Path = client.workspace_root  # type: ignore[attr-defined]
+    db = str(root / ".intheflow" / "process.db")
+    model = str(root / "processes" / "charge-a-card.bpmn")
+    argv = ["process", "run", model, "--db", db, "--id", "e2e-1", "--var", "amount=3000"]
+    assert main([*argv, '--var=card_number="4111111111111111"']) == 0
+
+    listed = await client.workspace_execute_command_async(
+        lsp.ExecuteCommandParams(command="intheflow.process.waitingTasks", arguments=[])
+    )
+    assert listed["ok"] is True
+    assert {"instance": "e2e-1", "process": "charge_a_card", "task": "Task_review"} in listed[
+        "tasks"
+    ]
+    done = await client.workspace_execute_command_async(
+        lsp.ExecuteCommandParams(
+            command="intheflow.process.completeTask",
+            arguments=["e2e-1", "Task_review", {"approved": True}],
+        )
+    )
+    assert done["ok"] is True and done["status"] == "completed"
+    assert done["variables"]["charge_id"].startswith("ch_")
+    again = await client.workspace_execute_command_async(
+        lsp.ExecuteCommandParams(
+            command="intheflow.process.completeTask", arguments=["e2e-1", "Task_review"]
+        )
+    )
+    assert again["ok"] is False and "no waiting task" in again["message"]
