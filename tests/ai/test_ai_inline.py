@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from intheflow.ai.blocks import completion_mode, introduces_errors, trim_to_block
 from intheflow.ai.context import Snippet, build_inline_context
 from intheflow.ai.inline import InlineEngine, InlineRequest
@@ -64,8 +66,8 @@ def test_rule_post_filter_drops_a_suggestion_that_breaks_a_rule(
 ) -> None:
     script.replies = [Reply(text="print(r)\n    return 3.14 * r * r\n")]
 
-    def no_print(path: str, language: str, text: str) -> list[str]:
-        return ["no print() in library code"] if "print(r)" in text else []
+    def no_print(path: str, language: str, before: str, after: str) -> list[str]:
+        return ["no print() in library code"] if "print(r)" in after else []
 
     r = _engine(endpoint, rule_check=no_print).suggest(_req(), CancelToken())
     assert r.text == "" and r.dropped.startswith("breaks a code rule: no print()")
@@ -132,3 +134,17 @@ def test_context_header_is_stable_while_typing_and_fits_the_budget() -> None:
     assert len(calls) == 1  # retrieval once per scope, not per keystroke
     assert "# From lib/other.py:" in a.header
     assert len(a.prompt_prefix) + len(a.suffix) <= 400 * 3.2 + 50
+
+
+def test_real_code_rules_drop_a_suggestion(
+    endpoint: str, script: Script, example_workspace: Path
+) -> None:
+    from intheflow.ai.rules_bridge import code_rule_check
+
+    check = code_rule_check(example_workspace)
+    assert check is not None, "the code-rules capability must be importable"
+    path = example_workspace / "services/payments-api/payments_api/geo.py"
+    req = InlineRequest(str(path), "python", SRC, 4, 4, version=1)
+    script.replies = [Reply(text='print("area", r)\n')]
+    r = _engine(endpoint, rule_check=check).suggest(req, CancelToken())
+    assert r.text == "" and "no-print-in-services" in r.dropped

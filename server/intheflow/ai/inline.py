@@ -18,18 +18,15 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from intheflow.ai.blocks import completion_mode, introduces_errors, trim_to_block
 from intheflow.ai.context import Retrieve, build_inline_context
 from intheflow.ai.provider import CancelToken, GenerationRequest, Provider
+from intheflow.ai.rules_bridge import RuleCheck
 from intheflow.ai.settings import AISettings
 
 log = logging.getLogger(__name__)
-
-# A code-rule check: (path, language, text after insertion) -> list of messages (empty = ok).
-RuleCheck = Callable[[str, str, str], list[str]]
 
 
 @dataclass(frozen=True)
@@ -57,23 +54,6 @@ class InlineResult:
 
 def _key(*parts: str) -> str:
     return hashlib.blake2b("\x00".join(parts).encode(), digest_size=16).hexdigest()
-
-
-def default_rule_check() -> RuleCheck | None:
-    """The rules engineer's code-rule checker, when that capability is installed."""
-    try:
-        from intheflow.coderules import check_text  # type: ignore[attr-defined,import-not-found,unused-ignore]
-    except Exception:
-        return None
-
-    def check(path: str, language: str, text: str) -> list[str]:
-        try:
-            return [str(getattr(f, "message", f)) for f in check_text(path, language, text)]
-        except Exception:
-            log.debug("code rule check failed", exc_info=True)
-            return []
-
-    return check
 
 
 class InlineEngine:
@@ -197,7 +177,7 @@ class InlineEngine:
         if self.rule_check is not None:
             before = _text_before(req)
             after = before + text + req.text[len(before) :]
-            broken = self.rule_check(req.path, req.language, after)
+            broken = self.rule_check(req.path, req.language, req.text, after)
             if broken:
                 return "", f"breaks a code rule: {broken[0]}"
         return text, ""

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from intheflow.ai.context import Snippet
-from intheflow.ai.inline import InlineEngine, default_rule_check
+from intheflow.ai.inline import InlineEngine
 from intheflow.ai.provider import Availability, Provider, Unavailable
 from intheflow.ai.providers import make_provider
+from intheflow.ai.rules_bridge import code_rule_check
 from intheflow.ai.settings import AISettings, parse_settings
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class AIService:
         # One thread owns the model: requests queue here, off the LSP event loop.
         self.worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="intheflow-ai")
         self.provider: Provider = Unavailable("the AI model is still loading")
-        self.engine = InlineEngine(self.provider, self.settings, None, default_rule_check())
+        self.engine = InlineEngine(self.provider, self.settings, None, code_rule_check(root))
         self._ready = threading.Event()
         self._availability = Availability(False, "the AI model is still loading")
         self._load_s = 0.0
