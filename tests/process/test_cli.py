@@ -72,3 +72,24 @@ def test_incident_exit_code_and_resume_with_retry(
     assert main(["process", "resume", "p2", "--db", db, "--retry"]) == 1
     assert "incident" in capsys.readouterr().out
     assert main(["process", "resume", "--db", db]) == 0  # nothing due: a no-op
+
+
+def test_call_activity_runs_a_process_from_a_sibling_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    fixture = Path(__file__).parent / "fixtures" / "order-bpmnio.bpmn"
+    order = tmp_path / "order.bpmn"
+    order.write_text(
+        fixture.read_text().replace('name="Email">', 'name="Email" camunda:topic="notify">')
+    )
+    for name in ("charge-a-card.bpmn", "payment_risk.dmn", "charge-a-card.guards.json"):
+        shutil.copy(PROCESSES / name, tmp_path / name)
+    db = str(tmp_path / "o.db")
+    argv = ["process", "run", str(order), "--db", db, "--id", "o1", "--var", "amount=30"]
+    assert main([*argv, CARD, "--var", "phone=null", "--json"]) == 0
+    state = json.loads(capsys.readouterr().out)
+    assert state["status"] == "completed" and state["variables"]["charge_id"].startswith("ch_")
+    assert main(["process", "history", "o1", "--db", db]) == 0
+    assert "Task_charge" in capsys.readouterr().out  # ran inside the called process

@@ -230,7 +230,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from intheflow.process.loader import read_model
+    from intheflow.process.loader import read_model, with_called_processes
     from intheflow.process.runtime import RuntimeError_
 
     if not args.model.is_file():
@@ -242,7 +242,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     rt = _runtime(args, args.model.resolve().parent)
     try:
         state = rt.start(
-            parsed.definitions,
+            with_called_processes(parsed.definitions, args.model.resolve().parent),
             args.process,
             _parse_vars(args.var, args.vars),
             args.id,

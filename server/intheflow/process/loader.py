@@ -6,10 +6,13 @@ import importlib
 import re
 from pathlib import Path
 
+import msgspec
+
 from intheflow.process.bpmn import read_bpmn
 from intheflow.process.decisions import WorkspaceDecisions
 from intheflow.process.functions import Registry, builtins
 from intheflow.process.jsonform import is_process_json, read_json
+from intheflow.process.model import Definitions, NodeType, walk_nodes
 from intheflow.process.problems import Parsed
 from intheflow.process.validate import Known
 
@@ -54,6 +57,36 @@ def known_for(folder: Path, registry: Registry, decisions: WorkspaceDecisions) -
         has_decision=decisions.has_decision,
         processes=sibling_processes(folder),
     )
+
+
+def with_called_processes(defs: Definitions, folder: Path) -> Definitions:
+    """Add the processes that call activities name and that live in sibling model files, so an
+    instance carries everything it may run (models are stored with the instance)."""
+    have = {p.id for p in defs.processes}
+    wanted = {
+        n.called_element
+        for p in defs.processes
+        for n in walk_nodes(p)
+        if n.type == NodeType.CALL_ACTIVITY and n.called_element
+    } - have
+    if not wanted:
+        return defs
+    extra = list(defs.processes)
+    errors = list(defs.errors)
+    messages = list(defs.messages)
+    for path in sorted(folder.iterdir()):
+        if not wanted or not is_model_path(path):
+            continue
+        other = read_model(path).definitions
+        if other is None:
+            continue
+        for proc in other.processes:
+            if proc.id in wanted:
+                extra.append(proc)
+                wanted.discard(proc.id)
+                errors += [e for e in other.errors if e not in errors]
+                messages += [m for m in other.messages if m not in messages]
+    return msgspec.structs.replace(defs, processes=extra, errors=errors, messages=messages)
 
 
 def looks_like_process_json(path: Path, text: str) -> bool:
