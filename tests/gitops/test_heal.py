@@ -210,5 +210,30 @@ def test_policy_rules_and_quantities(tmp_path: Path) -> None:
     with pytest.raises(UserError) as info:
         load_policy(tmp_path)
     assert info.value.line == 3 and str(info.value).startswith(str(own / "gitops.json"))
-    with pytest.raises(UserError, match="rules/0"):
-        parse_policy('{"rules": [{"id": "x"}]}', "inline")
+    # A rule the engine cannot compile is refused at load time, with its position.
+    bad = '{"kind": "ruleset", "rules": [\n  {"id": "x", "if": "test_args >"}]}'
+    with pytest.raises(UserError) as info:
+        parse_policy(bad, "inline.json")
+    assert info.value.line == 2 and "end of expression" in str(info.value)
+    # The workspace's own ruleset replaces the defaults (and is evaluated by the rule engine).
+    (own / "gitops.json").write_text(
+        json.dumps(
+            {
+                "kind": "ruleset",
+                "hitPolicy": "collect",
+                "rules": [
+                    {
+                        "id": "no-retries",
+                        "when": {"subject": '"fix"', "kind": '"retry"'},
+                        "then": {
+                            "rule": '"no-retries"',
+                            "decision": '"forbid"',
+                            "message": '"retries need a human"',
+                        },
+                    }
+                ],
+            }
+        )
+    )
+    verdict = load_policy(tmp_path).check_fix({"kind": "retry", "diagnosis": "flaky"})
+    assert not verdict.allowed and verdict.reasons == ["no-retries: retries need a human"]

@@ -40,11 +40,11 @@ def scraped(prometheus_factory: Callable[[list[str]], RealPrometheus]) -> Iterat
     requests.labels("notifications", "200").inc(0)
     service_server, _ = start_http_server(0, addr="127.0.0.1", registry=registry)
     targets = [f"127.0.0.1:{ours}", f"127.0.0.1:{service_server.server_port}"]
-    metrics.observe_lsp_request("textDocument/hover", 0.012)
-    metrics.observe_lsp_request("textDocument/hover", 0.3)
-    metrics.observe_ai_request("remote", "chat", 1.5)
-    metrics.count_rule_evaluation("gitops", "forbid")
-    metrics.count_cache("embeddings", hit=True)
+    metrics.observe_lsp_request("test/observe", 0.012)
+    metrics.observe_lsp_request("test/observe", 0.3)
+    metrics.observe_ai_request("observe-test", "chat", 1.5)
+    metrics.count_rule_evaluation("observe-test", "forbid")
+    metrics.count_cache("observe-test", hit=True)
     prom = prometheus_factory(targets)
     client = PrometheusClient(prom.url)
     up = 'sum(up{job="intheflow"})'
@@ -59,14 +59,16 @@ def scraped(prometheus_factory: Callable[[list[str]], RealPrometheus]) -> Iterat
 
 def test_instant_and_range_queries_over_our_metrics(scraped: Scraped) -> None:
     client = scraped.client
-    count = 'intheflow_lsp_request_duration_seconds_count{method="textDocument/hover"}'
+    count = 'intheflow_lsp_request_duration_seconds_count{method="test/observe"}'
     scraped.prom.wait_for(lambda: client.scalar(count) == 2.0)
-    samples = client.query('intheflow_rule_evaluations_total{ruleset="gitops"}')
+    samples = client.query('intheflow_rule_evaluations_total{ruleset="observe-test"}')
     assert [(s.labels["outcome"], s.value) for s in samples] == [("forbid", 1.0)]
-    assert client.scalar('intheflow_cache_requests_total{result="hit"}') == 1.0
-    assert client.scalar('intheflow_ai_request_duration_seconds_sum{provider="remote"}') == 1.5
+    assert client.scalar('intheflow_cache_requests_total{cache="observe-test",result="hit"}') == 1.0
+    assert (
+        client.scalar('intheflow_ai_request_duration_seconds_sum{provider="observe-test"}') == 1.5
+    )
     slow = client.scalar(
-        'intheflow_lsp_request_duration_seconds_bucket{method="textDocument/hover",le="0.25"}'
+        'intheflow_lsp_request_duration_seconds_bucket{method="test/observe",le="0.25"}'
     )
     assert slow == 1.0  # one of the two requests took longer than 250 ms
     time.sleep(2.2)  # at least two more scrapes for the range query

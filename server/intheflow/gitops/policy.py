@@ -1,21 +1,23 @@
-"""Policy rules over proposed fixes and rollout metrics (format: shared/schemas/formats/
-gitops.policy.schema.json; defaults in policy/default.json, a workspace may replace them with
-`.intheflow/policy/gitops.json`).
+"""Policy over proposed fixes and rollout metrics, evaluated by the intheflow rule engine.
 
-Rules are data, evaluated deterministically; they override the AI. A rule fires when all its
-conditions hold. A condition on a missing field never holds.
+The rules are a ruleset in the rule engine's JSON format (shared/schemas/formats/rules.schema.json,
+hit policy `collect`): defaults in policy/default.json; a workspace may replace them with
+`.intheflow/policy/gitops.json`. Each firing rule outputs {rule, decision, message}; `forbid`
+refuses a fix, `abort` aborts a rollout. Rules override the AI.
+
+The engine sees flat facts (`fix_facts`, `rollout_facts`): Kubernetes quantities are converted to
+numbers here, because the rule language compares numbers, not "4Gi".
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import intheflow_rules
 
 from intheflow.core.errors import UserError
 
@@ -23,23 +25,10 @@ DEFAULT_POLICY = Path(__file__).resolve().parent / "policy" / "default.json"
 WORKSPACE_POLICY = Path(".intheflow") / "policy" / "gitops.json"
 
 _SUFFIX: dict[str, int | Decimal] = {
-    "Ki": 2**10,
-    "Mi": 2**20,
-    "Gi": 2**30,
-    "Ti": 2**40,
-    "Pi": 2**50,
-    "Ei": 2**60,
-    "n": Decimal("1e-9"),
-    "u": Decimal("1e-6"),
-    "m": Decimal("1e-3"),
-    "": 1,
-    "k": 10**3,
-    "M": 10**6,
-    "G": 10**9,
-    "T": 10**12,
-    "P": 10**15,
-    "E": 10**18,
-}
+    "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60,
+    "n": Decimal("1e-9"), "u": Decimal("1e-6"), "m": Decimal("1e-3"), "": 1,
+    "k": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "P": 10**15, "E": 10**18,
+}  # fmt: skip
 
 
 def quantity(text: str) -> Decimal | None:
@@ -55,84 +44,105 @@ def quantity(text: str) -> Decimal | None:
         return None
 
 
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+
+
+def fix_facts(fix: dict[str, Any]) -> dict[str, Any]:
+    params = {str(k): str(v) for k, v in (fix.get("parameters") or {}).items()}
+    facts: dict[str, Any] = {"subject": "fix", "kind": str(fix.get("kind", ""))}
+    if "test-args" in params:
+        facts["test_args"] = params["test-args"]
+    if "semgrep-config" in params:
+        facts["semgrep_config"] = params["semgrep-config"]
+    memory = quantity(params["test-memory-limit"]) if "test-memory-limit" in params else None
+    if memory is not None:
+        facts["test_memory_limit_bytes"] = memory
+    timeout = _number(params.get("test-timeout"))
+    if timeout is not None:
+        facts["test_timeout_seconds"] = timeout
+    if isinstance(fix.get("patch"), str):
+        facts["patch"] = fix["patch"]
+    return facts
+
+
+def rollout_facts(metrics: dict[str, Any]) -> dict[str, Any]:
+    facts: dict[str, Any] = {"subject": "rollout"}
+    for key in ("error_budget_remaining", "success_rate_5m"):
+        value = _number(metrics.get(key))
+        if value is not None:
+            facts[key] = value
+    return facts
+
+
 @dataclass(frozen=True)
 class Rule:
+    """A rule that fired: its id, decision and message (the ruleset's outputs)."""
+
     id: str
-    applies_to: str
-    when: tuple[dict[str, Any], ...]
     decision: str
     message: str
-    description: str = ""
 
 
 @dataclass(frozen=True)
 class Verdict:
     allowed: bool
     fired: tuple[Rule, ...]
+    error: str = ""  # the rule engine failed: the fix is refused, the rollout aborted
 
     @property
     def reasons(self) -> list[str]:
-        return [f"{r.id}: {r.message}" for r in self.fired]
+        return [f"{r.id}: {r.message}" for r in self.fired] + (
+            [f"policy evaluation failed: {self.error}"] if self.error else []
+        )
 
 
 @dataclass(frozen=True)
 class Policy:
-    rules: tuple[Rule, ...]
+    model: intheflow_rules.Model
     source: str
 
+    def _fired(self, facts: dict[str, Any]) -> tuple[tuple[Rule, ...], str]:
+        from intheflow.observe.metrics import count_rule_evaluation
+
+        try:
+            outputs = self.model.evaluate(facts)
+        except intheflow_rules.EvalError as exc:
+            count_rule_evaluation("gitops", "error")
+            return (), str(exc)
+        rules = tuple(
+            Rule(str(o.get("rule", "?")), str(o.get("decision", "")), str(o.get("message", "")))
+            for o in (outputs if isinstance(outputs, list) else [outputs])
+            if isinstance(o, dict) and o
+        )
+        count_rule_evaluation("gitops", rules[0].decision if rules else "pass")
+        return rules, ""
+
     def check_fix(self, fix: dict[str, Any]) -> Verdict:
-        fired = tuple(r for r in self.rules if r.applies_to == "fix" and _fires(r, {"fix": fix}))
-        return Verdict(not any(r.decision == "forbid" for r in fired), fired)
+        fired, error = self._fired(fix_facts(fix))
+        # Fail closed: a policy that cannot be evaluated refuses the fix.
+        return Verdict(not error and all(r.decision != "forbid" for r in fired), fired, error)
 
     def check_rollout(self, metrics: dict[str, Any]) -> Verdict:
-        fired = tuple(
-            r for r in self.rules if r.applies_to == "rollout" and _fires(r, {"metrics": metrics})
-        )
-        return Verdict(not any(r.decision == "abort" for r in fired), fired)
-
-
-def _schema() -> dict[str, Any]:
-    here = Path(__file__).resolve()
-    for base in here.parents:
-        candidate = base / "shared" / "schemas" / "formats" / "gitops.policy.schema.json"
-        if candidate.exists():
-            schema: dict[str, Any] = json.loads(candidate.read_text(encoding="utf-8"))
-            return schema
-    return {"type": "object"}  # an installed wheel without the repo's shared/ folder
+        fired, error = self._fired(rollout_facts(metrics))
+        return Verdict(not error and all(r.decision != "abort" for r in fired), fired, error)
 
 
 def parse_policy(text: str, source: str) -> Policy:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"invalid JSON: {exc.msg}", source, exc.lineno, exc.colno) from None
-    errors = sorted(
-        jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path)
-    )
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path) or "<root>"
-        raise UserError(f"policy does not match its schema at {where}: {errors[0].message}", source)
-    rules = []
-    for raw in data["rules"]:
-        for cond in raw["when"]:
-            if "matches" in cond:
-                try:
-                    re.compile(cond["matches"])
-                except re.error as exc:
-                    raise UserError(
-                        f"rule {raw['id']}: bad regular expression: {exc}", source
-                    ) from None
-        rules.append(
-            Rule(
-                id=raw["id"],
-                applies_to=raw["applies_to"],
-                when=tuple(raw["when"]),
-                decision=raw["decision"],
-                message=raw["message"],
-                description=raw.get("description", ""),
-            )
-        )
-    return Policy(tuple(rules), source)
+        model = intheflow_rules.load_text(text, source)
+    except intheflow_rules.ModelError as exc:
+        first = exc.problems[0]
+        loc = first.location
+        raise UserError(
+            first.message, source, loc.line or None, loc.column or None if loc.line else None
+        ) from None
+    return Policy(model, source)
 
 
 def load_policy(workspace: Path | None = None) -> Policy:
@@ -140,49 +150,3 @@ def load_policy(workspace: Path | None = None) -> Policy:
     if workspace is not None and (workspace / WORKSPACE_POLICY).is_file():
         path = workspace / WORKSPACE_POLICY
     return parse_policy(path.read_text(encoding="utf-8"), str(path))
-
-
-def _values(fact: Any, path: list[str]) -> list[Any]:
-    if not path:
-        return [fact]
-    if not isinstance(fact, dict):
-        return []
-    head, rest = path[0], path[1:]
-    if head == "*":
-        return [v for value in fact.values() for v in _values(value, rest)]
-    return _values(fact[head], rest) if head in fact else []
-
-
-def _holds(cond: dict[str, Any], value: Any) -> bool:
-    if "equals" in cond:
-        return bool(value == cond["equals"])
-    if "matches" in cond:
-        return isinstance(value, str) and re.search(cond["matches"], value) is not None
-    if "quantity_above" in cond:
-        have, limit = quantity(str(value)), quantity(cond["quantity_above"])
-        return have is not None and limit is not None and have > limit
-    number = _number(value)
-    if number is None:
-        return False
-    if "number_below" in cond:
-        return number < Decimal(str(cond["number_below"]))
-    if "number_above" in cond:
-        return number > Decimal(str(cond["number_above"]))
-    return False
-
-
-def _number(value: Any) -> Decimal | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-def _fires(rule: Rule, fact: dict[str, Any]) -> bool:
-    for cond in rule.when:
-        values = _values(fact, cond["field"].split("."))
-        if not any(_holds(cond, v) for v in values):
-            return False
-    return True
