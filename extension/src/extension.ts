@@ -5,6 +5,7 @@ import { registerCommands } from "./commands";
 import { PANELS } from "./panels";
 import { pythonExtensionInterpreter } from "./python";
 import { chooseInterpreter } from "./settings";
+import { watchVerdicts } from "./verdicts";
 
 let controller: ServerController | undefined;
 
@@ -17,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       vscode.workspace.getConfiguration("intheflow").get<string>("server.pythonPath"),
       await pythonExtensionInterpreter(vscode.workspace.workspaceFolders?.[0]?.uri, log),
     ).command;
-  context.subscriptions.push(log, server, ...registerCommands(server, python));
+  context.subscriptions.push(log, server, watchVerdicts(server), ...registerCommands(server, python));
   for (const panel of PANELS) {
     try {
       context.subscriptions.push(...panel.activate({ extension: context, server, log }));

@@ -268,6 +268,21 @@ export interface TextDocumentId {
   uri: string;
 }
 
+export interface TranspileVerdictParams {
+  /** The COBOL program that was verified. */
+  uri: string;
+  /** True when every verified target's output matched GnuCOBOL's. */
+  passed: boolean;
+  /** Status per verified target (`rust`, `java`, `go`), as in the summary, e.g. `passed`. */
+  results: Record<string, string>;
+  /** One line for a notification or the status bar. */
+  summary: string;
+  /** The first field where a translation's output differs from GnuCOBOL's, or the first build error. */
+  firstDifference?: string;
+  /** The verification was cancelled before it finished. */
+  cancelled?: boolean;
+}
+
 export interface TriageParams {
   alert: Record<string, unknown>;
 }
@@ -356,6 +371,8 @@ export const Methods = {
   explain: "intheflow/explain",
   /** Run a Cypher query (the supported subset, see docs/cypher.md) on the workspace's knowledge graph. */
   graphQuery: "intheflow/graphQuery",
+  /** The verdict of a background transpile verification (command `intheflow.transpile.verify`, run by the "Transpile to …" code actions): each target's program compiled and run against GnuCOBOL on the same inputs. */
+  transpileVerdict: "intheflow/transpileVerdict",
   /** Triage an alert (Prometheus Alertmanager or SigNoz webhook payload): a ranked list of probable causes, each with evidence (metrics, error logs, slow traces, stack frames), the code component and owning team from the knowledge graph, and the rules involved. The ranking is deterministic; the AI only writes the summary. */
   triage: "intheflow/triage",
 } as const;
@@ -377,4 +394,5 @@ export interface RequestTypes {
 }
 
 export interface NotificationTypes {
+  "intheflow/transpileVerdict": { params: TranspileVerdictParams; direction: "serverToClient" };
 }

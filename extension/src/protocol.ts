@@ -19,7 +19,8 @@ export interface RequestSender {
 }
 
 export interface NotificationReceiver {
-  onNotification(method: string, handler: (params: never) => void): { dispose(): void };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onNotification(method: string, handler: (...params: any[]) => void): { dispose(): void };
 }
 
 export function request<M extends RequestMethod>(
@@ -39,5 +40,5 @@ export function onNotification<M extends NotificationMethod>(
   method: M,
   handler: (params: NotificationTypes[M]["params"]) => void,
 ): { dispose(): void } {
-  return client.onNotification(method, handler as (params: never) => void);
+  return client.onNotification(method, (params: NotificationTypes[M]["params"]) => handler(params));
 }

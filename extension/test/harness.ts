@@ -1,11 +1,12 @@
 // Test harness: the real Python server over stdio through vscode-jsonrpc (a JSON-RPC client
 // nobody here wrote), plus a scripted OpenAI-compatible model server on 127.0.0.1.
 import { ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { AddressInfo } from "node:net";
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   MessageConnection,
   StreamMessageReader,
@@ -39,9 +40,16 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(initializationOptions: unknown): Promise<RunningServer> {
+/** A private copy of examples/payments (the server may write into it, e.g. transpiled files). */
+export function copyWorkspace(): string {
+  const dest = join(mkdtempSync(join(tmpdir(), "intheflow-ws-")), "payments");
+  cpSync(WORKSPACE, dest, { recursive: true, filter: (p) => !p.includes(".intheflow") });
+  return dest;
+}
+
+export async function startServer(initializationOptions: unknown, workspace = WORKSPACE): Promise<RunningServer> {
   const proc = spawn(venvPython(), ["-m", "intheflow", "serve", "--stdio"], {
-    cwd: WORKSPACE,
+    cwd: workspace,
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";
@@ -61,7 +69,7 @@ export async function startServer(initializationOptions: unknown): Promise<Runni
   connection.onRequest("workspace/configuration", (p: { items: unknown[] }) => p.items.map(() => null));
   connection.onRequest("client/registerCapability", () => null);
   connection.listen();
-  const root = pathToFileURL(WORKSPACE).toString();
+  const root = pathToFileURL(workspace).toString();
   const initializeResult = await connection.sendRequest<InitializeResult>("initialize", {
     processId: process.pid,
     rootUri: root,
@@ -166,4 +174,44 @@ export async function scriptedModel(pieces: string[], pauseMs = 20): Promise<Scr
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
   return model;
+}
+
+interface TextEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+type DocumentChange =
+  | { kind: "create"; uri: string }
+  | { kind: "rename" | "delete"; uri?: string }
+  | { textDocument: { uri: string }; edits: TextEdit[] };
+
+/** Applies a WorkspaceEdit to disk as VS Code would (create files, then text edits). */
+export function applyWorkspaceEdit(edit: { documentChanges?: DocumentChange[]; changes?: Record<string, TextEdit[]> }): string[] {
+  const touched: string[] = [];
+  const apply = (uri: string, edits: TextEdit[]) => {
+    const path = fileURLToPath(uri);
+    const text = existsSync(path) ? readFileSync(path, "utf8") : "";
+    const lines = text.split("\n");
+    const offset = (p: { line: number; character: number }) =>
+      lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    let out = text;
+    for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+      out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, out);
+    touched.push(path);
+  };
+  for (const change of edit.documentChanges ?? []) {
+    if ("kind" in change && change.kind === "create") {
+      const path = fileURLToPath(change.uri);
+      mkdirSync(dirname(path), { recursive: true });
+      if (!existsSync(path)) writeFileSync(path, "");
+    } else if ("textDocument" in change) {
+      apply(change.textDocument.uri, change.edits);
+    }
+  }
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) apply(uri, edits);
+  return touched;
 }

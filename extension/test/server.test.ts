@@ -1,28 +1,31 @@
 // End to end: the real Python server, driven by vscode-jsonrpc as the extension's client would.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { explainAt, graphQuery } from "../src/graph";
 import { GraphNode, ROOT_QUERY, childQuery, nodeLocation, nodesFromRows } from "../src/knowledge/tree";
 import { toInitializationOptions } from "../src/settings";
-import { RunningServer, WORKSPACE, eventually, startServer } from "./harness";
+import { RunningServer, applyWorkspaceEdit, copyWorkspace, eventually, startServer } from "./harness";
 
 let server: RunningServer;
+let workspace: string;
 
 before(async () => {
+  workspace = copyWorkspace();
   // The same mapping the extension uses; the AI is off here (chat.test.ts covers it).
   const settings: Record<string, unknown> = { "ai.provider": "off", "graph.url": ":memory:" };
-  server = await startServer(toInitializationOptions((k) => settings[k]));
+  server = await startServer(toInitializationOptions((k) => settings[k]), workspace);
 });
 
 after(async () => {
   await server?.stop();
+  if (workspace) rmSync(dirname(workspace), { recursive: true, force: true });
 });
 
 function openDocument(relpath: string, languageId: string): string {
-  const path = resolve(WORKSPACE, relpath);
+  const path = resolve(workspace, relpath);
   const uri = pathToFileURL(path).toString();
   void server.connection.sendNotification("textDocument/didOpen", {
     textDocument: { uri, languageId, version: 1, text: readFileSync(path, "utf8") },
@@ -92,7 +95,7 @@ test("graph: a Cypher error comes back as a JSON-RPC error, and the server lives
 test("explain: the symbol under the cursor, from the indexed workspace", async () => {
   const rel = "services/payments-api/payments_api/service.py";
   const uri = openDocument(rel, "python");
-  const text = readFileSync(resolve(WORKSPACE, rel), "utf8").split("\n");
+  const text = readFileSync(resolve(workspace, rel), "utf8").split("\n");
   const line = text.findIndex((l) => /^\s*def \w+/.test(l));
   const character = text[line].indexOf("def ") + 4;
   const name = /def (\w+)/.exec(text[line])![1];
@@ -101,4 +104,33 @@ test("explain: the symbol under the cursor, from the indexed workspace", async (
     return md.includes(name) ? md : undefined;
   }, `explain of ${name}`);
   assert.match(markdown, new RegExp(name));
+});
+
+interface CodeAction {
+  title: string;
+  kind?: string;
+  edit?: Parameters<typeof applyWorkspaceEdit>[0];
+  command?: { command: string; arguments?: unknown[] };
+}
+
+let goAction: CodeAction | undefined;
+
+test("transpile: the COBOL code actions offer Rust, Java and Go; the Go edit writes the program", async () => {
+  const uri = openDocument("legacy/cobol/FEECALC.cbl", "cobol");
+  const lines = readFileSync(resolve(workspace, "legacy/cobol/FEECALC.cbl"), "utf8").split("\n").length;
+  // What the "Transpile COBOL file to Go" command asks for: refactors over the whole file.
+  const actions = await eventually(async () => {
+    const found = await server.connection.sendRequest<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
+      context: { diagnostics: [], only: ["refactor"] },
+    });
+    return found.length ? found : undefined;
+  }, "transpile code actions");
+  assert.deepEqual(actions.map((a) => a.title).sort(), ["Transpile to Go", "Transpile to Java", "Transpile to Rust"]);
+  goAction = actions.find((a) => /\bGo\b/.test(a.title))!;
+  assert.ok(goAction.edit && goAction.command, "the action needs an edit and a verify command");
+  const written = applyWorkspaceEdit(goAction.edit);
+  const program = written.find((p) => p.endsWith(".go") && /package main/.test(readFileSync(p, "utf8")));
+  assert.ok(program, `no Go main package among ${written.join(", ")}`);
 });
