@@ -500,7 +500,21 @@ def _split_sql(script: str) -> list[str]:
 
 
 def _dumps(props: dict[str, Any]) -> str:
-    return json.dumps(props, sort_keys=True, separators=(",", ":"), default=str)
+    # A null property is no property, as in Cypher (and `n.x IS NULL` then means one thing).
+    present = {k: _canonical_number(v) for k, v in props.items() if v is not None}
+    return json.dumps(present, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _canonical_number(value: Any) -> Any:
+    """JSON has one number type: store 2.0 as 2, so that equality, DISTINCT and grouping agree
+    between SQLite (compares JSON text) and PostgreSQL (compares jsonb numerically)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, list):
+        return [_canonical_number(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _canonical_number(v) for k, v in value.items()}
+    return value
 
 
 def _with_source(item: Any, source: str) -> Any:

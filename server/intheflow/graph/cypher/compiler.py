@@ -706,12 +706,14 @@ class Compiler:
                 f"WHEN 'integer' THEN 5 WHEN 'real' THEN 5 ELSE 6 END)"
             )
             raw = col
-        boolean = d.as_bool(col)
+        # Explicit null placement: SQLite puts NULL first ascending, PostgreSQL last.
+        direction += " NULLS FIRST" if desc else " NULLS LAST"
+        raw = f"(CASE WHEN {rank} = 6 THEN NULL ELSE {raw} END)"  # JSON null = missing
         return [
             f"{rank}{direction}",
             f"{d.as_num(col)}{direction}",
             f"{d.as_text(col)}{direction}",
-            f"{boolean}{direction}",
+            f"{d.as_bool(col)}{direction}",
             f"{raw}{direction}",
         ]
 

@@ -43,7 +43,14 @@ def execute(store: GraphStore, text: str, params: dict[str, Any]) -> QueryResult
     pg = store.dialect.name == "postgres"
     if not query.writes:
         compiled = compile_read(query, params, pg)
-        rows = store.sql(compiled.sql, compiled.params)
+        try:
+            rows = store.sql(compiled.sql, compiled.params)
+        except Exception as exc:
+            if not _is_database_error(exc):
+                raise
+            # A run-time failure (integer overflow, a value the database cannot convert): the
+            # caller gets a CypherError like any other bad query, never a driver exception.
+            raise CypherError(f"the query failed in the database: {exc}".strip(), 1, 1) from exc
         return QueryResult(
             columns=compiled.columns,
             rows=[compiled.decode(tuple(r), json_text=not pg) for r in rows],
@@ -392,6 +399,14 @@ class _Writer:
         if edge is None:
             return None
         return {"type": edge.type, "src": edge.src, "dst": edge.dst, "props": edge.props}
+
+
+def _is_database_error(exc: Exception) -> bool:
+    import sqlite3
+
+    import psycopg
+
+    return isinstance(exc, sqlite3.Error | psycopg.Error)
 
 
 def _node_view(node: Node) -> dict[str, Any]:

@@ -66,10 +66,11 @@ class SqlDialect:
         return f"(CASE {self.json_type(x)} WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)"
 
     def text_to_json(self, x: str) -> str:
-        return f"json_quote({x})"
+        # json_quote(NULL) is the JSON text 'null', not SQL NULL: keep NULL NULL (COALESCE).
+        return f"(CASE WHEN ({x}) IS NULL THEN NULL ELSE json_quote({x}) END)"
 
     def num_to_json(self, x: str) -> str:
-        return f"json_quote({x})"
+        return f"(CASE WHEN ({x}) IS NULL THEN NULL ELSE json_quote({x}) END)"
 
     def bool_to_json(self, x: str) -> str:
         return f"(CASE WHEN {x} THEN 'true' WHEN NOT ({x}) THEN 'false' END)"
