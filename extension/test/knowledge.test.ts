@@ -37,3 +37,10 @@ test("the result table escapes cells and shows nodes by label and name", () => {
   assert.match(html, /&lt;b&gt;/);
   assert.match(html, /1 row</);
 });
+
+test("a `source` column gives the row's node its file", () => {
+  const process = { id: "process:charge", label: "BusinessProcess", name: "charge", props: {} };
+  const [node] = nodesFromRows({ columns: ["m", "name", "source"], rows: [[process, "charge", "processes/charge.bpmn"]] });
+  assert.equal(node.source, "processes/charge.bpmn");
+  assert.deepEqual(nodeLocation(node), { path: "processes/charge.bpmn", line: 0 });
+});

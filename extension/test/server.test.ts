@@ -113,6 +113,24 @@ interface CodeAction {
   command?: { command: string; arguments?: unknown[] };
 }
 
+test("graph: on the indexed example, payments-api -> gateway.py -> charge_a_card -> its rules", async () => {
+  const c = server.connection;
+  const walk = async (node?: GraphNode): Promise<GraphNode[]> => {
+    const q = node ? childQuery(node) : { query: ROOT_QUERY, params: {} };
+    return q ? nodesFromRows(await graphQuery(c, q.query, q.params)) : [];
+  };
+  // Indexing runs in the background after `initialized`.
+  const api = await eventually(async () => (await walk()).find((n) => n.id === "service:payments-api"), "indexed services");
+  assert.equal(nodeLocation(api)?.path, "services/payments-api/catalog-info.yaml");
+  const gateway = (await walk(api)).find((n) => n.id.endsWith("payments_api/gateway.py"));
+  assert.ok(gateway, "gateway.py under payments-api");
+  const [process] = await walk(gateway);
+  assert.equal(process?.id, "process:charge_a_card");
+  assert.match(nodeLocation(process)?.path ?? "", /^processes\/charge-a-card\./);
+  const rules = await walk(process);
+  assert.ok(rules.some((r) => r.id.startsWith("rule:processes/payment_risk.dmn#")), rules.map((r) => r.id).join());
+});
+
 let goAction: CodeAction | undefined;
 
 test("transpile: the COBOL code actions offer Rust, Java and Go; the Go edit writes the program", async () => {

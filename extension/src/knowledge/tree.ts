@@ -19,7 +19,7 @@ export interface QueryRows {
 /** The levels of the tree, outermost first. */
 export const LEVELS = ["Service", "CodeComponent", "BusinessProcess", "Rule"] as const;
 
-export const ROOT_QUERY = "MATCH (s:Service) RETURN s, s.name AS name ORDER BY name";
+export const ROOT_QUERY = "MATCH (s:Service) RETURN s, s.name AS name, s.source AS source ORDER BY name";
 
 /**
  * The children of each level: a service's file-level components; the processes a component (or
@@ -28,12 +28,13 @@ export const ROOT_QUERY = "MATCH (s:Service) RETURN s, s.name AS name ORDER BY n
 const CHILD_QUERIES: Record<string, string> = {
   Service:
     "MATCH (m:CodeComponent)-[:PART_OF]->(n:Service {id: $id}) WHERE NOT m.id CONTAINS '#' " +
-    "RETURN DISTINCT m, m.name AS name ORDER BY name",
+    "RETURN DISTINCT m, m.name AS name, m.source AS source ORDER BY name",
   CodeComponent:
     "MATCH (n:CodeComponent {id: $id})-[:CONTAINS*0..3]->(c)-[r]-(m:BusinessProcess) " +
-    "RETURN DISTINCT m, m.name AS name ORDER BY name",
+    "RETURN DISTINCT m, m.name AS name, m.source AS source ORDER BY name",
   BusinessProcess:
-    "MATCH (n:BusinessProcess {id: $id})-[r]-(m:Rule) RETURN DISTINCT m, m.name AS name ORDER BY name",
+    "MATCH (n:BusinessProcess {id: $id})-[r]-(m:Rule) " +
+    "RETURN DISTINCT m, m.name AS name, m.source AS source ORDER BY name",
 };
 
 export function isGraphNode(value: unknown): value is GraphNode {
@@ -44,10 +45,18 @@ export function isGraphNode(value: unknown): value is GraphNode {
   return typeof v.id === "string" && typeof v.label === "string";
 }
 
-/** Every distinct node found in the cells of a query result, in row order. */
+/**
+ * Every distinct node found in the cells of a query result, in row order. A `source` column
+ * (the provenance file of the row's first node) becomes that node's `source`.
+ */
 export function nodesFromRows(result: QueryRows): GraphNode[] {
   const seen = new Map<string, GraphNode>();
+  const sourceColumn = result.columns.indexOf("source");
   for (const row of result.rows) {
+    const rowSource = sourceColumn >= 0 ? row[sourceColumn] : undefined;
+    if (isGraphNode(row[0]) && typeof rowSource === "string" && rowSource && !("source" in row[0])) {
+      row[0] = { ...row[0], source: rowSource };
+    }
     for (const cell of row) {
       if (isGraphNode(cell) && !seen.has(cell.id)) {
         const name = typeof cell.name === "string" && cell.name ? cell.name : cell.id;
