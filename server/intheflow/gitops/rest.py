@@ -23,6 +23,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from intheflow.observe import tracing
+
 log = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = frozenset({502, 503, 504})
@@ -108,6 +110,19 @@ def _open(
         _url(ep, path, query), data=data, method=method, headers=headers
     )
     where = _describe(ep, method, path)
+    with tracing.span(
+        f"{ep.service} {method}", **{"http.request.method": method, "url.path": path}
+    ):
+        return _open_retrying(ep, method, request, where, timeout)
+
+
+def _open_retrying(
+    ep: Endpoint,
+    method: str,
+    request: urllib.request.Request,
+    where: str,
+    timeout: float | None,
+) -> Any:
     attempts = ep.retries if method == "GET" else 1
     for attempt in range(1, attempts + 1):
         try:
