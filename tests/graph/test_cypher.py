@@ -250,6 +250,20 @@ CASES += [
         [[["experimental", "production"], [1, 2, 3]]],
     ),
     (
+        "MATCH (a)-[:IMPLEMENTS|CALLS*1..2 {confidence: 0.9}]->(t) RETURN a.name, t.name",
+        {},
+        ["a.name", "t.name"],
+        [["refund", "Refunds"]],
+    ),
+    ("OPTIONAL MATCH (x:Nothing) RETURN count(x) AS n", {}, ["n"], [[0]]),
+    (
+        "MATCH (s:Service) OPTIONAL MATCH (s)-[:CONSUMES_API]->(a) "
+        "RETURN s.name, count(a) AS apis ORDER BY s.name",
+        {},
+        ["s.name", "apis"],
+        [["ledger", 0], ["notify", 1], ["payments", 0]],
+    ),
+    (
         "MATCH (a)-[:DEPENDS_ON*]->(b) WHERE a.name = 'payments' RETURN b.name ORDER BY b.name",
         {},
         ["b.name"],

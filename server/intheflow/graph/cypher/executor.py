@@ -245,10 +245,14 @@ class _Writer:
         if "id" in props:
             node = self.store.get_node(str(props["id"]))
             candidates = [node] if node else []
+        elif len(pat.labels) == 1 and "name" in props:
+            ids = self.store.sql(
+                "SELECT id FROM nodes WHERE label = ? AND name = ? ORDER BY id",
+                [pat.labels[0], str(props["name"])],
+            )
+            candidates = [n for n in (self.store.get_node(r[0]) for r in ids) if n]
         elif len(pat.labels) == 1:
-            candidates = [
-                n for n in self.store.nodes(pat.labels[0]) if n.name == props.get("name", n.name)
-            ]
+            candidates = self.store.nodes(pat.labels[0])
         else:
             raise CypherError("MERGE needs a label and an id or name", *_at(pat.pos))
         for node in candidates:
