@@ -83,6 +83,8 @@ def test_result_cache_and_typing_forward_skip_the_model(endpoint: str, script: S
     assert first.source == "model"
     again = engine.suggest(_req(), CancelToken())
     assert again.source == "cache" and again.text == first.text
+    repeat = engine.quick(_req())  # the same document and position: before any debounce
+    assert repeat is not None and repeat.text == first.text
     typed = SRC.replace("def area(r):\n    \n", "def area(r):\n    return ma\n")
     quick = engine.quick(_req(typed, 4, 13))
     assert quick is not None and quick.text == "th.pi * r ** 2"

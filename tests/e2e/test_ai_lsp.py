@@ -237,3 +237,59 @@ async def test_inline_completion_with_the_real_local_model(
     # Wording is the model's business; structure is ours: one single-line suggestion or none.
     if result is not None:
         assert len(result.items) == 1 and "\n" not in result.items[0].insert_text
+
+
+async def test_generate_tests_code_action_runs_the_loop_and_creates_the_file(
+    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
+) -> None:
+    module = tmp_path / "geometry.py"
+    source = 'def area(w, h):\n    """Area of a rectangle."""\n    return w * h\n'
+    module.write_text(source)
+    tests = (
+        "```python\nfrom solution import area\n\n\ndef test_area():\n"
+        "    assert area(2, 3) == 6\n```\n"
+    )
+    script.replies = [
+        scripted.Reply(text="- test area"),
+        scripted.Reply(text=tests),
+        scripted.Reply(text="docs"),
+    ]
+    await _start(
+        client,
+        tmp_path,
+        {"provider": "remote", "remote": {"base_url": endpoint}, "rag": {"enabled": False}},
+    )
+    await _status(client)
+    edits: list[lsp.ApplyWorkspaceEditParams] = []
+
+    @client.feature(lsp.WORKSPACE_APPLY_EDIT)
+    def apply(params: lsp.ApplyWorkspaceEditParams) -> lsp.ApplyWorkspaceEditResult:
+        edits.append(params)
+        return lsp.ApplyWorkspaceEditResult(applied=True)
+
+    uri = _open(client, module, source)
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=lsp.Range(lsp.Position(2, 4), lsp.Position(2, 4)),
+            context=lsp.CodeActionContext(diagnostics=[]),
+        )
+    )
+    # lsprotocol's client-side union hook reads a CodeAction that carries a command as a
+    # Command, so match on the title whichever way it was structured.
+    titles = [a.title for a in actions or []]
+    assert "Generate tests for area (AI)" in titles
+    result = _plain(
+        await client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(
+                command="intheflow.ai.generateTests", arguments=[str(module), "area"]
+            )
+        )
+    )
+    assert result["accepted"] is True, result
+    assert result["path"].endswith("test_geometry_area_generated.py")
+    changes = edits[0].edit.document_changes or []
+    assert isinstance(changes[0], lsp.CreateFile)
+    text_edit = changes[1]
+    assert isinstance(text_edit, lsp.TextDocumentEdit)
+    assert "from geometry import area" in text_edit.edits[0].new_text

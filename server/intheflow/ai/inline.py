@@ -72,12 +72,18 @@ class InlineEngine:
         self._headers: dict[str, tuple[str, tuple[object, ...]]] = {}
         # path -> (text before the cursor when suggested, the suggestion)
         self._last: dict[str, tuple[str, str]] = {}
+        # (path, text hash, line, character) -> suggestion: repeats answer before any debounce
+        self._exact: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
         self._inflight: dict[str, CancelToken] = {}
 
     # ---- step 1 and 2: answers without the model -------------------------------------------
     def quick(self, req: InlineRequest) -> InlineResult | None:
         """A cached answer, or None. Cheap; safe to call on the event loop."""
+        with self._lock:
+            exact = self._exact.get(_exact_key(req))
+        if exact is not None:
+            return InlineResult(exact, "cache")
         before = _text_before(req)
         with self._lock:
             last = self._last.get(req.path)
@@ -184,10 +190,17 @@ class InlineEngine:
 
     def _remember(self, req: InlineRequest, suggestion: str) -> None:
         with self._lock:
+            self._exact[_exact_key(req)] = suggestion
+            while len(self._exact) > self.settings.inline.cache_size:
+                self._exact.popitem(last=False)
             if suggestion:
                 self._last[req.path] = (_text_before(req), suggestion)
             else:
                 self._last.pop(req.path, None)
+
+
+def _exact_key(req: InlineRequest) -> str:
+    return _key(req.path, req.text, str(req.line), str(req.character))
 
 
 def _text_before(req: InlineRequest) -> str:
