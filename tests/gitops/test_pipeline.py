@@ -138,6 +138,12 @@ def test_cli_submit_status_logs_retry(
     assert "has no step 'deploy'" in capsys.readouterr().err
     assert main(["pipeline", "retry", name, *server]) == 0
     assert capsys.readouterr().out.strip() == f"{name} Succeeded"
+    assert main(["pipeline", "watch", name, *server, "--timeout", "5"]) == 0
+    events = capsys.readouterr().out.splitlines()
+    assert events[0].startswith(f"ADDED {name} Running")
+    assert events[-1].startswith(f"MODIFIED {name} Succeeded build=Succeeded, unit-tests=")
+    assert main(["pipeline", "lint", *ws, *server]) == 0
+    assert capsys.readouterr().out.splitlines() == ["settlement-batch: ok", "ledger: ok"]
 
 
 def test_cli_without_argo_server_exits_3(

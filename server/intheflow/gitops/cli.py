@@ -2,6 +2,8 @@
 
   pipeline generate [--service S] [--out DIR] [--param k=v]   Workflow YAML (validated)
   pipeline submit   [--service S] [--param k=v] [--wait]       create the workflows on Argo
+  pipeline lint     [--service S]                              server-side lint of the YAML
+  pipeline watch    WORKFLOW [--timeout S]                     follow workflow events
   pipeline status   [--service S]                              workflows and their steps
   pipeline logs     WORKFLOW [--step STEP]                     step logs
   pipeline retry    WORKFLOW [--param k=v]                     retry a failed workflow
@@ -50,6 +52,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s.add_argument("--param", action="append", default=[], metavar="K=V")
     s.add_argument("--wait", action="store_true", help="watch until each workflow ends")
     s.set_defaults(func=cmd_submit)
+
+    li = psub.add_parser("lint", help="lint the generated workflows on the Argo server")
+    common(li)
+    li.add_argument("--service", action="append", default=[])
+    li.add_argument("--param", action="append", default=[], metavar="K=V")
+    li.set_defaults(func=cmd_lint)
+
+    wa = psub.add_parser("watch", help="follow a workflow's events until it ends")
+    common(wa, workspace=False)
+    wa.add_argument("workflow")
+    wa.add_argument("--timeout", type=float, default=600.0, help="give up after this many seconds")
+    wa.set_defaults(func=cmd_watch)
 
     st = psub.add_parser("status", help="list pipeline workflows and their steps")
     common(st, workspace=False)
@@ -165,6 +179,37 @@ def cmd_submit(args: argparse.Namespace) -> int:
     except RemoteError as exc:
         return _remote(exc)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    found = pipelines(args)
+    argo = client(args)
+    failed = 0
+    for p in found:
+        try:
+            argo.lint(p.workflow)
+            print(f"{p.service.name}: ok")
+        except RemoteError as exc:
+            if exc.status is None:
+                return _remote(exc)
+            print(f"{p.service.name}: {exc}")
+            failed += 1
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    argo = client(args)
+    phase = ""
+    try:
+        for kind, summary in argo.watch(args.workflow, deadline=args.timeout):
+            phase = summary.phase
+            steps = ", ".join(
+                f"{n.display_name}={n.phase}" for n in summary.nodes if n.type == "Pod"
+            )
+            print(f"{kind} {summary.name} {summary.phase} {steps}".rstrip(), flush=True)
+    except RemoteError as exc:
+        return _remote(exc)
+    return EXIT_FINDINGS if phase in ("Failed", "Error") else EXIT_OK
 
 
 def cmd_status(args: argparse.Namespace) -> int:

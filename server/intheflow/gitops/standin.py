@@ -518,6 +518,7 @@ class ArgoWorkflowsStandIn(SpecHTTPServer):
             wf.pop("status", None)
             _override(wf, body.get("parameters") or [])
             stored.attempt += 1
+            stored.history = []  # a watch shows the current run
             self._run(op.path_params["namespace"], stored)
         return Reply(200, stored.workflow)
 
