@@ -27,7 +27,7 @@ SHAPE_ERRORS = ("Expected `", "Object missing required field", "Object contains 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
 async def client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[LanguageClient]:
     (tmp_path / "app.py").write_text("def f():\n    return 1\n", encoding="utf-8")
-    await lsp_client.initialize_session(
+    result = await lsp_client.initialize_session(
         lsp.InitializeParams(
             capabilities=lsp.ClientCapabilities(),
             root_uri=tmp_path.as_uri(),
@@ -36,6 +36,8 @@ async def client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[La
             initialization_options={"ai": {"provider": "off"}, "graph": {"url": ":memory:"}},
         )
     )
+    provider = result.capabilities.execute_command_provider
+    lsp_client.advertised_commands = list(provider.commands) if provider else []  # type: ignore[attr-defined]
     yield lsp_client
     await lsp_client.shutdown_session()
 
@@ -61,3 +63,21 @@ async def test_every_request_accepts_its_valid_params(client: LanguageClient) ->
         if any(marker in text for marker in SHAPE_ERRORS):
             rejected[m.method] = f"{params!r} -> {text.strip()[:300]}"
     assert rejected == {}, "valid params rejected: decode them with intheflow.protocol.from_wire"
+
+
+async def test_every_advertised_command_can_be_dispatched(client: LanguageClient) -> None:
+    """A command whose handler pygls cannot even inspect (e.g. a type hint that only exists
+    under TYPE_CHECKING) fails for every caller; called without arguments, each command must
+    answer or refuse the arguments, never fail to dispatch."""
+    commands: list[str] = client.advertised_commands  # type: ignore[attr-defined]
+    assert "intheflow.transpile.verify" in commands
+    broken: dict[str, str] = {}
+    for command in commands:
+        try:
+            await client.workspace_execute_command_async(
+                lsp.ExecuteCommandParams(command=command, arguments=[])
+            )
+        except JsonRpcException as exc:
+            if "is not defined" in exc.message:
+                broken[command] = exc.message
+    assert broken == {}, "commands pygls cannot dispatch (is a handler type hint TYPE_CHECKING-only?)"
