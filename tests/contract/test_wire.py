@@ -80,4 +80,4 @@ async def test_every_advertised_command_can_be_dispatched(client: LanguageClient
         except JsonRpcException as exc:
             if "is not defined" in exc.message:
                 broken[command] = exc.message
-    assert broken == {}, "commands pygls cannot dispatch (is a handler type hint TYPE_CHECKING-only?)"
+    assert broken == {}, "commands pygls cannot dispatch (a TYPE_CHECKING-only type hint?)"
