@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from intheflow_rules import Problem
 
@@ -21,6 +22,8 @@ from intheflow.core.workspace import iter_files, read_text
 
 log = logging.getLogger(__name__)
 CACHE_KEY = "coderules:sets"
+# Not under "coderules:": editing a code-rules file must not re-run Semgrep.
+SEMGREP_KEY = "semgrep:findings"
 CODE_LANGUAGES = frozenset({"python", "go", "java", "rust", "javascript", "typescript"})
 _SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
@@ -79,9 +82,10 @@ class CodeRuleAnalyzer:
         return language_of(path) in CODE_LANGUAGES
 
     def analyze(self, doc: Document, ctx: AnalysisContext) -> list[Diagnostic]:
+        out = self.semgrep(doc, ctx)
         sets: list[CodeRuleSet] = ctx.cached(CACHE_KEY, lambda: workspace_code_rules(ctx.root))
         if not any(s.rules for s in sets):
-            return []
+            return out
         from intheflow.index.symbols import extract
 
         try:
@@ -89,11 +93,39 @@ class CodeRuleAnalyzer:
         except ValueError:
             relpath = Path(doc.path).name
         index = extract(relpath, doc.text, doc.language)
-        out: list[Diagnostic] = []
         for rs in sets:
             check = Context(doc.path, relpath, doc.text, index, str(rs.path))
             out.extend(check_file(check, rs.rules))
         return out
+
+    def semgrep(self, doc: Document, ctx: AnalysisContext) -> list[Diagnostic]:
+        from intheflow.coderules.semgrep import SemgrepCache, config_files, findings_for
+
+        cache: SemgrepCache | None = ctx.cached(
+            SEMGREP_KEY, lambda: _semgrep_cache(ctx.root, config_files, SemgrepCache)
+        )
+        if cache is None:
+            return []
+        found = list(findings_for(Path(doc.path), ctx.root, cache))
+        if cache.error is not None and not ctx.cache.get(SEMGREP_KEY + ":reported"):
+            ctx.cache[SEMGREP_KEY + ":reported"] = True  # say it once per run, not per file
+            found.append(
+                Diagnostic(
+                    path=doc.path,
+                    range=Range.of(0, 0),
+                    severity=Severity.WARNING,
+                    code="semgrep-unavailable",
+                    message=f"Semgrep rules are present ({cache.configs[0].name}) but semgrep "
+                    f"could not run: {cache.error}",
+                    source="intheflow-rules",
+                )
+            )
+        return found
+
+
+def _semgrep_cache(root: Path, find: Any, make: Any) -> Any:
+    configs = find(root)
+    return make(configs) if configs else None
 
 
 def analyzers() -> list[Analyzer]:
