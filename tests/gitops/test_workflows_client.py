@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -218,3 +220,45 @@ def test_settings_from_lsp_options_and_environment() -> None:
     )
     assert (ep.base_url, ns, ep.insecure_skip_verify) == ("http://a:1", "ci", True)
     assert ep.headers == {"Authorization": "Bearer t"}
+
+
+def test_tls_ca_file_and_insecure_skip_verify(tmp_path: Path) -> None:
+    cert, key = tmp_path / "server.pem", tmp_path / "server.key"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server = ArgoWorkflowsStandIn(token=TOKEN)
+    server.tls = (str(cert), str(key))
+    url = server.start()
+    try:
+        assert url.startswith("https://")
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        trusted = Endpoint(url, "Argo Workflows server", headers=auth, ca_file=str(cert))
+        assert WorkflowsClient(trusted, "argo").list() == []
+        untrusted = Endpoint(url, "Argo Workflows server", headers=auth, retries=1)
+        with pytest.raises(RemoteError, match="CERTIFICATE_VERIFY_FAILED"):
+            WorkflowsClient(untrusted, "argo").list()
+        insecure = Endpoint(url, "Argo Workflows server", headers=auth, insecure_skip_verify=True)
+        assert WorkflowsClient(insecure, "argo").list() == []
+    finally:
+        server.stop()
+    assert server.violations == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import json
 import secrets
+import ssl
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -129,6 +130,7 @@ class SpecHTTPServer:
         self.lock = threading.RLock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.tls: tuple[str, str] | None = None  # (certificate file, key file) → HTTPS
 
     # --- lifecycle -----------------------------------------------------------------------------
     def start(self) -> str:
@@ -154,6 +156,10 @@ class SpecHTTPServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
+        if self.tls is not None:  # serve HTTPS with the given certificate and key
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.tls)
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         return self.url
@@ -162,7 +168,8 @@ class SpecHTTPServer:
     def url(self) -> str:
         assert self._httpd is not None
         host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://{host!s}:{port}"
 
     def stop(self) -> None:
         if self._httpd is not None:
