@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -71,15 +70,15 @@ def test_replace_source_defaults_provenance_and_is_atomic(store: GraphStore) -> 
     assert store.get_node("service:w") is not None
 
 
-def test_replace_source_is_fast(store: GraphStore) -> None:
-    store.upsert(_facts("big.py", 2000))
+def test_replace_source_repeatedly_on_a_bigger_graph(store: GraphStore) -> None:
+    # Speed is measured in benchmarks/graph (one-file replace, 20k-node graph); here: the
+    # same edit applied again and again leaves exactly one copy and the other sources alone.
+    store.upsert(_facts("big.py", 500))
     facts = _facts("edit.py", 60)
-    store.replace_source("edit.py", facts)
-    start = time.perf_counter()
-    for _ in range(10):
+    for _ in range(5):
         store.replace_source("edit.py", facts)
-    per_call_ms = (time.perf_counter() - start) * 100
-    assert per_call_ms < 50, per_call_ms  # a few ms in practice; generous for a loaded CI box
+    assert store.counts().nodes == {"CodeComponent": 560}
+    assert store.counts().edges == {"CALLS": 499 + 59}
 
 
 def test_neighbourhood(store: GraphStore) -> None:
@@ -103,3 +102,33 @@ def test_migrations_are_versioned_and_idempotent(tmp_path: Path) -> None:
     assert again.schema_version() == version
     assert again.counts().nodes == {"CodeComponent": 2}
     again.close()
+
+
+def test_postgres_store_reconnects_after_the_server_drops_it(graph_pg_url: str) -> None:
+    import psycopg
+
+    store = open_store(graph_pg_url)
+    try:
+        store.clear()
+        store.upsert(_facts("a.py", 2))
+        pid = store.sql("SELECT pg_backend_pid()")[0][0]
+        with psycopg.connect(graph_pg_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+        with pytest.raises(psycopg.OperationalError):
+            store.counts()  # the statement in flight fails…
+        assert store.counts().nodes == {"CodeComponent": 2}  # …the next one reconnects
+    finally:
+        store.close()
+
+
+def test_reads_do_not_take_the_sqlite_write_lock(tmp_path: Path) -> None:
+    writer = open_store(tmp_path / "g.db")
+    reader = open_store(tmp_path / "g.db")
+    writer.upsert(_facts("a.py", 3))
+    with writer.transaction():
+        writer.upsert(_facts("b.py", 1))  # holds the write lock
+        # A var-length query (WITH RECURSIVE) from another connection still reads.
+        rows = reader.query("MATCH (a)-[:CALLS*1..2]->(b) RETURN count(*) AS n").rows
+        assert rows == [[3]]
+    writer.close()
+    reader.close()

@@ -30,6 +30,7 @@ from intheflow.graph.model import Edge, GraphFacts, Node, Provenance
 DEFAULT_GRAPH_RELPATH = Path(".intheflow") / "graph.db"
 
 _NODE_COLS = "id, label, name, props, source, start_line, start_col, end_line, end_col, commit_sha"
+_READS = ("SELECT", "WITH", "EXPLAIN")
 _ANALYZE_AFTER_ROWS = 5_000
 _ROWS_PER_INSERT = 500  # 12 parameters a row; below SQLite's and libpq's parameter limits
 _EDGE_COLS = "src, dst, type, props, source, start_line, start_col, end_line, end_col, commit_sha"
@@ -142,6 +143,10 @@ class GraphStore(ABC):
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement with `?` placeholders; return the rows (empty for writes)."""
 
+    def _ensure_connection(self) -> None:
+        """Before a transaction: reconnect if the server dropped us (Postgres restarts)."""
+        return None
+
     @abstractmethod
     def _commit(self) -> None: ...
 
@@ -160,6 +165,8 @@ class GraphStore(ABC):
     def transaction(self) -> Iterator[None]:
         """One atomic unit; nested uses join the outermost one."""
         with self._lock:
+            if self._depth == 0:
+                self._ensure_connection()
             self._depth += 1
             try:
                 yield
@@ -421,7 +428,8 @@ class SqliteStore(GraphStore):
             self._in_tx = True
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        if not self._in_tx and not sql.lstrip().upper().startswith("SELECT"):
+        # Reads run outside a write transaction (WAL readers never block the writer).
+        if not self._in_tx and not sql.lstrip()[:7].upper().startswith(_READS):
             self._begin()
         return list(self._conn.execute(sql, tuple(params)).fetchall())
 
@@ -445,20 +453,29 @@ class SqliteStore(GraphStore):
 
 class PostgresStore(GraphStore):
     def __init__(self, url: str) -> None:
-        import psycopg
 
         self.dialect = PostgresDialect()
         self.url = url
+        self._conn = self._connect()
+        super().__init__()
+
+    def _connect(self) -> Any:
+        import psycopg
+
         try:
-            self._conn = psycopg.connect(url, connect_timeout=5)
+            conn = psycopg.connect(self.url, connect_timeout=5)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to PostgreSQL graph {url}: {exc}") from exc
+            raise StoreError(f"cannot connect to PostgreSQL graph {self.url}: {exc}") from exc
         # The graph is derived from the workspace and rebuilt by `index`, so a commit need not
         # wait for the WAL flush (like SQLite's synchronous=NORMAL): a crash loses at most the
         # last few edits' facts, never consistency. It saves a WAL fsync on every edit.
-        self._conn.execute("SET synchronous_commit TO off")
-        self._conn.commit()
-        super().__init__()
+        conn.execute("SET synchronous_commit TO off")
+        conn.commit()
+        return conn
+
+    def _ensure_connection(self) -> None:
+        if self._conn.closed or self._conn.broken:
+            self._conn = self._connect()
 
     @staticmethod
     def _pg(sql: str) -> str:
