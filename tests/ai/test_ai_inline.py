@@ -150,3 +150,19 @@ def test_real_code_rules_drop_a_suggestion(
     script.replies = [Reply(text='print("area", r)\n')]
     r = _engine(endpoint, rule_check=check).suggest(req, CancelToken())
     assert r.text == "" and "no-print-in-services" in r.dropped
+
+
+def test_completion_items_never_wait_and_use_the_warmed_cache(
+    endpoint: str, script: Script, tmp_path: Path
+) -> None:
+    from intheflow.ai.completion_items import ai_completion_items
+    from intheflow.ai.service import AIService
+
+    script.replies = [Reply(text="return math.pi * r ** 2\n")]
+    svc = AIService(tmp_path, {"provider": "remote", "remote": {"base_url": endpoint}})
+    svc.wait_ready(10)
+    assert ai_completion_items(svc, _req()) == []  # nothing cached yet: starts one, returns now
+    svc.worker.submit(lambda: None).result(10)  # the background suggestion has finished
+    items = ai_completion_items(svc, _req())
+    assert [i.insert_text for i in items] == ["return math.pi * r ** 2"]
+    svc.close()

@@ -76,6 +76,8 @@ class InlineEngine:
         self._exact: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
         self._inflight: dict[str, CancelToken] = {}
+        # Set while a suggestion is being generated: background work (RAG indexing) yields.
+        self.busy = threading.Event()
 
     # ---- step 1 and 2: answers without the model -------------------------------------------
     def quick(self, req: InlineRequest) -> InlineResult | None:
@@ -107,6 +109,13 @@ class InlineEngine:
 
     # ---- step 3 and 4: the model -------------------------------------------------------------
     def suggest(self, req: InlineRequest, cancel: CancelToken) -> InlineResult:
+        self.busy.set()
+        try:
+            return self._suggest(req, cancel)
+        finally:
+            self.busy.clear()
+
+    def _suggest(self, req: InlineRequest, cancel: CancelToken) -> InlineResult:
         started = time.perf_counter()
         inline = self.settings.inline
         ctx = build_inline_context(

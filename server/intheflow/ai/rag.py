@@ -171,8 +171,15 @@ class RagIndex:
             self.manifest.pop(relpath, None)
             self._save_manifest()
 
-    def refresh(self, should_stop: Callable[[], bool] = lambda: False) -> dict[str, int]:
-        """Brings the index up to date with the files on disk; returns counts."""
+    def refresh(
+        self,
+        should_stop: Callable[[], bool] = lambda: False,
+        pause: Callable[[], bool] = lambda: False,
+    ) -> dict[str, int]:
+        """Brings the index up to date with the files on disk; returns counts.
+
+        `pause()` true = wait before the next file (an inline suggestion is being generated and
+        must not share the 2 cores with embedding work)."""
         stats = {"files": 0, "changed": 0, "removed": 0, "chunks": 0}
         seen: set[str] = set()
         store = self.manifest_path.parent.resolve() if self.manifest_path else None
@@ -192,6 +199,10 @@ class RagIndex:
                 continue
             relpath = rel.as_posix()
             seen.add(relpath)
+            waited = 0
+            while pause() and waited < 200 and not should_stop():
+                time.sleep(0.01)
+                waited += 1
             stats["files"] += 1
             if self.manifest.get(relpath) == _file_hash(data):
                 continue

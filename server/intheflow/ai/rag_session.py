@@ -41,7 +41,7 @@ def start_rag(svc: AIService) -> threading.Thread | None:
         svc.attach_rag(rag)
         while not stop.is_set():
             try:
-                stats = rag.refresh(stop.is_set)
+                stats = rag.refresh(stop.is_set, svc.engine.busy.is_set)
                 if stats["changed"] or stats["removed"]:
                     log.info("RAG index refreshed: %s", stats)
             except Exception:
