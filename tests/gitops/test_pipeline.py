@@ -134,6 +134,8 @@ def test_cli_submit_status_logs_retry(
     assert f"{name}  ledger  Failed" in status and "unit-tests" in status
     assert main(["pipeline", "logs", name, "--step", "unit-tests", *server]) == 0
     assert capsys.readouterr().out == "E   AssertionError: 2 != 3\n"
+    assert main(["pipeline", "logs", name, "--step", "unit-tests", "--follow", *server]) == 0
+    assert capsys.readouterr().out == "E   AssertionError: 2 != 3\n"  # logOptions.follow on spec
     assert main(["pipeline", "logs", name, "--step", "deploy", *server]) == 2
     assert "has no step 'deploy'" in capsys.readouterr().err
     assert main(["pipeline", "retry", name, *server]) == 0

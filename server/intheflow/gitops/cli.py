@@ -74,6 +74,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     common(lg, workspace=False)
     lg.add_argument("workflow")
     lg.add_argument("--step", help="only this step (DAG task name)")
+    lg.add_argument("--follow", action="store_true", help="stream until the step ends")
     lg.set_defaults(func=cmd_logs)
 
     rt = psub.add_parser("retry", help="retry a failed workflow")
@@ -252,7 +253,8 @@ def cmd_logs(args: argparse.Namespace) -> int:
                 steps = ", ".join(n.display_name for n in summary.nodes if n.type == "Pod")
                 raise UserError(f"workflow {args.workflow} has no step {args.step!r} ({steps})")
             pod = pods[0]
-        for line in argo.logs(args.workflow, pod=pod):
+        deadline = 3600.0 if args.follow else 30.0
+        for line in argo.logs(args.workflow, pod=pod, follow=args.follow, deadline=deadline):
             print(f"{line.pod_name}: {line.content}" if not args.step else line.content)
     except RemoteError as exc:
         return _remote(exc)
