@@ -243,3 +243,6 @@ def test_graph_facts_link_terms_services_and_rules(example_workspace: Path) -> N
     assert "rule:rules/payment-risk.rules.json#sanctioned-country" in rules
     assert "rule:processes/payment_risk.dmn#Rule_sanctioned" in rules
     assert all(e.type == "HAS_RULE" for e in f.edges)
+    guarded = {e.src for e in f.edges if e.dst == vbc and e.src.startswith("component:")}
+    svc = "component:services/payments-api/payments_api/service.py#PaymentService"
+    assert f"{svc}.retry_declined" in guarded and f"{svc}.create_payment" in guarded

@@ -1,6 +1,7 @@
 """Knowledge-graph facts of the workspace's rules: Rule nodes for every business rule (ruleset
 rules, DMN rules, JDM models) and code rule, and HAS_RULE edges from the taxonomy term a code rule
-protects, from the services whose code or folder a rule covers. (Processes link to their DMN rules
+protects, from the services whose folder holds a rule file, and from the functions a code rule
+guards (so the editor's hover on them lists the rule). (Processes link to their DMN rules
 in process/facts.py, with the same rule ids.)"""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from intheflow.coderules.files import rule_kind
-from intheflow.coderules.spec import load_code_rules
+from intheflow.coderules.spec import CodeRule, load_code_rules
 from intheflow.core.workspace import iter_files, read_text
 from intheflow.graph.model import (
     Edge,
@@ -19,6 +20,7 @@ from intheflow.graph.model import (
     Node,
     NodeLabel,
     Provenance,
+    component_id,
     rule_id,
     service_id,
     term_id,
@@ -43,6 +45,7 @@ def _service_for(relpath: str, services: list[tuple[str, str]]) -> str | None:
 def facts(root: Path) -> GraphFacts:
     out = GraphFacts(nodes=[], edges=[])
     services = _services(root)
+    code_rules: list[tuple[str, CodeRule]] = []
     for path in iter_files(root, frozenset({".json", ".dmn"})):
         read = read_text(path)
         if read.text is None:
@@ -52,6 +55,8 @@ def facts(root: Path) -> GraphFacts:
             continue
         rel = path.relative_to(root).as_posix()
         ids = _rule_nodes(out, rel, kind, read.text, path)
+        if kind == "code-rules":
+            code_rules.extend((rel, r) for r in load_code_rules(path, read.text).rules)
         owner = _service_for(rel, services)
         for rid, covered in ids:
             targets = {owner} if owner else set()
@@ -66,7 +71,57 @@ def facts(root: Path) -> GraphFacts:
                         provenance=Provenance(rel),
                     )
                 )
+    out.edges.extend(_guarded_functions(root, code_rules))
     return out
+
+
+def _guarded_functions(root: Path, rules: list[tuple[str, CodeRule]]) -> list[Edge]:
+    """component -> rule edges for the functions a code rule guards (they call its trigger, or
+    their names fall under a required-decorator rule), so hovers on them show the rule."""
+    from intheflow.coderules.check import call_matches, glob_match, rule_applies
+    from intheflow.core.documents import language_of
+    from intheflow.index.symbols import extract
+
+    wanted = [(rel, r) for rel, r in rules if r.type in ("call-order", "required-decorator")]
+    if not wanted:
+        return []
+    edges: list[Edge] = []
+    languages = {lang for _, r in wanted for lang in r.languages}
+    for path in iter_files(root):
+        language = language_of(path)
+        if language not in languages:
+            continue
+        read = read_text(path)
+        if read.text is None:
+            continue
+        relpath = path.relative_to(root).as_posix()
+        index = extract(relpath, read.text, language)
+        for rule_rel, rule in wanted:
+            if not rule_applies(rule, relpath, language):
+                continue
+            for sym in index.symbols:
+                if sym.kind not in ("function", "method", "constructor"):
+                    continue
+                if rule.type == "call-order":
+                    trigger = str(rule.options["trigger"])
+                    exempt = str(rule.options.get("exemptFunctions", trigger))
+                    hit = not glob_match(sym.name, exempt) and any(
+                        call_matches(c, trigger) for c in sym.calls
+                    )
+                else:
+                    hit = glob_match(sym.name, str(rule.options["functions"]))
+                if hit:
+                    line = sym.range.start.line
+                    edges.append(
+                        Edge(
+                            src=component_id(relpath, sym.qualname),
+                            dst=rule_id(rule_rel, rule.id),
+                            type=EdgeType.HAS_RULE,
+                            props={"guard": rule.type},
+                            provenance=Provenance(relpath, line),
+                        )
+                    )
+    return edges
 
 
 def _rule_nodes(
