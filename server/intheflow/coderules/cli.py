@@ -174,7 +174,9 @@ def run_lint(args: argparse.Namespace) -> int:
             where = f"{f['path']}:{f['line']}:{f['column']}"
             print(f"{where}: {f['severity']}: {f['message']} [{f['code']}]")
         errors = sum(1 for f in found if f["severity"] == "error")
-        print(f"{files} rule file(s), {errors} error(s), {len(found) - errors} warning(s)")
+        warnings = sum(1 for f in found if f["severity"] == "warning")
+        notes = len(found) - errors - warnings
+        print(f"{files} rule file(s), {errors} error(s), {warnings} warning(s), {notes} note(s)")
     return 1 if any(f["severity"] == "error" for f in found) else 0
 
 
