@@ -148,7 +148,16 @@ def test_postgres_workers_share_instances_and_take_over_a_killed_worker(
 
     doomed = worker("worker-a")
     survivor = worker("worker-b")
-    time.sleep(0.25)
+    watch = PostgresStore(pg_url)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # kill worker-a once it is really working
+        row = watch.execute(
+            "SELECT count(*) FROM process_events WHERE worker = 'worker-a'"
+        ).fetchone()
+        if row and row[0] >= 10:
+            break
+        time.sleep(0.01)
+    watch.close()
     os.kill(doomed, signal.SIGKILL)
     os.waitpid(doomed, 0)
     _, status = os.waitpid(survivor, 0)

@@ -48,6 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r.add_argument("--id", help="instance id (default: random)")
     r.add_argument("--var", action="append", default=[], metavar="NAME=VALUE")
     r.add_argument("--vars", help="variables as a JSON object")
+    r.add_argument("--nats", metavar="URL", help="queue the instance on NATS JetStream for workers")
     common(r)
     r.set_defaults(func=cmd_run)
 
@@ -78,6 +79,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     w = ps.add_parser("worker", help="work on every instance with work due (scale out)")
     w.add_argument("--idle-exit", action="store_true", help="stop when no work is left")
     w.add_argument("--name", help="worker name in the audit trail")
+    w.add_argument("--nats", metavar="URL", help="pull work from NATS JetStream (else: the db)")
     common(w)
     w.set_defaults(func=cmd_worker)
 
@@ -135,7 +137,8 @@ def _runtime(
     )
     decisions = WorkspaceDecisions.load(folder or Path.cwd())
     engine = Engine(registry_from(getattr(args, "functions", None)), decisions, orchestrator)
-    return Runtime(_db(args), engine, worker=worker)
+    # each instance's decisions come from the folder of the model it started from
+    return Runtime(_db(args), engine, worker=worker, decisions_from_source=True)
 
 
 def _folder_of(rt: Any, instance: str) -> Path | None:
@@ -247,8 +250,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             _parse_vars(args.var, args.vars),
             args.id,
             str(args.model.resolve()),
-            run_first=True,
+            run_first=not args.nats,
         )
+        if args.nats:
+            _queue(args.nats, [state.id])
+            print(f"instance {state.id} queued on {args.nats}")
+            return EXIT_OK
         state = rt.run(state.id)
     except RuntimeError_ as exc:
         raise _run_error(exc) from None
@@ -352,8 +359,36 @@ def cmd_complete(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if state.status in ("incident", "compensated") else EXIT_OK
 
 
+def _queue(url: str, ids: list[str]) -> None:
+    import asyncio
+
+    from intheflow.process.nats_dispatch import publish
+
+    try:
+        asyncio.run(publish(ids, url))
+    except Exception as exc:
+        from intheflow.cli import MissingComponent
+
+        raise MissingComponent("NATS JetStream", f"{url}: {exc}") from None
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     rt = _runtime(args, worker=args.name)
+    if args.nats:
+        import asyncio
+
+        from intheflow.process.nats_dispatch import NatsWorker
+
+        try:
+            done = asyncio.run(
+                NatsWorker(rt, args.nats).run(idle_exit=3.0 if args.idle_exit else None)
+            )
+        except OSError as exc:
+            from intheflow.cli import MissingComponent
+
+            raise MissingComponent("NATS JetStream", f"{args.nats}: {exc}") from None
+        print(f"worker {rt.worker}: {done} instance(s) from {args.nats}", file=sys.stderr)
+        return EXIT_OK
     ran = rt.work(idle_exit=args.idle_exit)
     print(f"worker {rt.worker}: {ran} step(s)", file=sys.stderr)
     return EXIT_OK

@@ -113,7 +113,16 @@ class Engine:
     orchestrator: Orchestrator | None = None
     backoff: float = 0.05  # seconds before the first retry; doubles each attempt
     default_retries: int = 3
+    # Per-model decisions (a worker serves models from many folders): model key → evaluator.
+    resolve: Callable[[str], DecisionEvaluator | None] | None = None
     _graphs: dict[str, Graph] = field(default_factory=dict)
+
+    def _decisions(self, state: InstanceState) -> DecisionEvaluator:
+        if self.resolve is not None:
+            found = self.resolve(state.model)
+            if found is not None:
+                return found
+        return self.decisions
 
     # -- models ---------------------------------------------------------------------------
 
@@ -430,7 +439,7 @@ class Engine:
     ) -> Event:
         ref = node.decision or ""
         try:
-            result = self.decisions.evaluate(ref, self._inputs(node, state.variables))
+            result = self._decisions(state).evaluate(ref, self._inputs(node, state.variables))
         except DecisionError as exc:
             return self._incident(tok, str(exc), key)
         fired = result.pop("_rule", None)
@@ -628,7 +637,7 @@ class Engine:
             "gateway": node.id,
             "inputs": inputs,
         }
-        verdict = self.decisions.judge(state.process, step)
+        verdict = self._decisions(state).judge(state.process, step)
         if verdict.outcome != Outcome.ALLOW:
             return verdict
         if flow.condition and not _holds(flow, scope):

@@ -13,8 +13,10 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
+from intheflow.process.decisions import WorkspaceDecisions
 from intheflow.process.engine import Engine, Graph
 from intheflow.process.jsonform import read_json, to_json
 from intheflow.process.model import Definitions
@@ -51,7 +53,10 @@ class Runtime:
         worker: str | None = None,
         snapshot_every: int = 64,
         batch: int = 32,
+        decisions_from_source: bool = False,
     ) -> None:
+        """decisions_from_source: take each instance's decisions and guards from the folder of
+        the model file it was started from (workers serving many models)."""
         self.store = store
         self.engine = engine
         self.clock = clock
@@ -61,6 +66,18 @@ class Runtime:
         self._digests: dict[int, tuple[Definitions, str]] = {}
         self._states: dict[str, InstanceState] = {}
         self._models: dict[str, Definitions] = {}
+        self._folder_decisions: dict[str, WorkspaceDecisions | None] = {}
+        if decisions_from_source and engine.resolve is None:
+            engine.resolve = self._decisions_of_model
+
+    def _decisions_of_model(self, digest: str) -> WorkspaceDecisions | None:
+        if digest not in self._folder_decisions:
+            found = self.store.get_model(digest)
+            folder = Path(found[0]).parent if found and found[0] else None
+            self._folder_decisions[digest] = (
+                WorkspaceDecisions.load(folder) if folder is not None and folder.is_dir() else None
+            )
+        return self._folder_decisions[digest]
 
     # -- models ----------------------------------------------------------------------------
 

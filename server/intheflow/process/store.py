@@ -226,7 +226,11 @@ class SQLiteStore(Store):
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # autocommit off by hand: we issue BEGIN IMMEDIATE so a step owns the write lock
-        self.conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+        # One thread at a time uses a store, but not always the one that opened it (workers run
+        # steps in a thread pool), hence check_same_thread=False.
+        self.conn = sqlite3.connect(
+            str(path), isolation_level=None, timeout=30.0, check_same_thread=False
+        )
         self.conn.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL mode: a commit survives a process crash (kill -9); only an OS crash or
         # power loss may drop the last transactions, never corrupt the log.
