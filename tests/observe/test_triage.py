@@ -96,7 +96,10 @@ def test_ranked_causes_with_code_location_owner_and_evidence(
     assert top.file == "services/payments-api/payments_api/gateway.py" and top.line == 34
     assert top.component.startswith("component:services/payments-api/payments_api/gateway.py#")
     assert top.owner == "team-payments"
-    assert [e.kind for e in top.evidence] == ["log", "frame"]
+    assert [e.kind for e in top.evidence] == ["log", "frame", "frame"]
+    assert top.evidence[2].ref.endswith("service.py#PaymentService.create_payment")
+    # The caller's code rule (from the rule engine's graph facts) is involved.
+    assert top.rules == ["validate-before-charge"]
     assert top.evidence[0].text.startswith("6 error log(s) with TimeoutError")
     assert any(t.startswith("slow operation POST /payments") for t in titles)
     assert any(t.startswith("KeyError in payments-api") for t in titles)

@@ -198,21 +198,23 @@ def _log_causes(logs: list[LogRecord], alert: Alert, code: CodeMap) -> list[Caus
                 newest.timestamp,
             )
         )
-        for frame in reversed(frames(newest.body)):  # innermost frame first
+        # The innermost frame in our code locates the cause; every frame of ours is evidence,
+        # and the rules attached to any of them are involved.
+        rules: set[str] = set()
+        for frame in reversed(frames(newest.body)):
             node = code.locate(frame, alert.service)
             if node is None:
                 continue
-            prov = node.provenance
-            cause.component = node.id
-            cause.file = prov.source if prov else ""
-            cause.line = frame.line
-            cause.owner = code.owner_of(node.id)
-            cause.rules = code.rules_of(node.id)
+            source = node.provenance.source if node.provenance else ""
+            if not cause.component:
+                cause.component, cause.file, cause.line = node.id, source, frame.line
+                cause.owner = code.owner_of(node.id)
+                cause.title = f"{signature} in {node.name or node.id}"
+            rules.update(code.rules_of(node.id))
             cause.evidence.append(
-                Evidence("frame", f"{frame.function} at {cause.file}:{frame.line}", node.id)
+                Evidence("frame", f"{frame.function} at {source}:{frame.line}", node.id)
             )
-            cause.title = f"{signature} in {node.name or node.id}"
-            break
+        cause.rules = sorted(rules)
         # More occurrences and a code location make a cause more probable.
         cause.score = round(min(len(records), 50) * 2 + (15 if cause.component else 0), 2)
         causes.append(cause)
