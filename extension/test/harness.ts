@@ -47,8 +47,12 @@ export function copyWorkspace(): string {
   return dest;
 }
 
-export async function startServer(initializationOptions: unknown, workspace = WORKSPACE): Promise<RunningServer> {
-  const proc = spawn(venvPython(), ["-m", "intheflow", "serve", "--stdio"], {
+export async function startServer(
+  initializationOptions: unknown,
+  workspace = WORKSPACE,
+  command: string[] = [venvPython(), "-m", "intheflow", "serve", "--stdio"],
+): Promise<RunningServer> {
+  const proc = spawn(command[0], command.slice(1), {
     cwd: workspace,
     stdio: ["pipe", "pipe", "pipe"],
   });
