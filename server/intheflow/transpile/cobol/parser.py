@@ -43,12 +43,15 @@ class Problem:
     col: int
     path: str
     kind: str = "syntax"  # syntax | unsupported | semantic
+    length: int = 1
 
 
 @dataclass
 class ParseResult:
     program: ir.Program | None
     problems: list[Problem] = field(default_factory=list)
+    items: dict[str, list[ir.DataItem]] = field(default_factory=dict)
+    conditions: dict[str, list[tuple[ir.DataItem, ir.Condition88]]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -75,7 +78,20 @@ def parse(text: str, path: str = "", copy_dirs: list[Path] | None = None) -> Par
     program = parser.program()
     if program is not None:
         program.source_lines = text.count("\n") + 1
-    return ParseResult(program, parser.problems)
+    return ParseResult(program, parser.problems, parser.by_name, parser.conds)
+
+
+def parse_copybook(text: str, path: str = "") -> ParseResult:
+    """A copybook alone: its data entries (if it holds data) checked as WORKING-STORAGE."""
+    tokens, lex_errors = tokenize(text, path)
+    parser = Parser(tokens, path)
+    for err in lex_errors:
+        parser.problem(err.message, err.line, err.col)
+    if tokens and tokens[0].kind == "num":
+        records = parser.data_division(initial_section="WORKING-STORAGE")
+        program = ir.Program(Path(path).stem.upper(), path, records, [])
+        return ParseResult(program, parser.problems, parser.by_name, parser.conds)
+    return ParseResult(None, parser.problems)
 
 
 class Parser:
@@ -128,6 +144,7 @@ class Parser:
 
     def error_at(self, message: str, tok: Token, kind: str = "syntax") -> None:
         self.problem(message, tok.line, tok.col, kind, tok.path)
+        self.problems[-1].length = max(1, len(tok.text))
 
     def skip_to_period(self) -> None:
         while self.peek().kind not in ("period", "eof"):
@@ -176,10 +193,10 @@ class Parser:
         return ir.Program(name or Path(self.path).stem.upper(), self.path, records, paragraphs)
 
     # ---- data division --------------------------------------------------------------------------
-    def data_division(self) -> list[ir.DataItem]:
+    def data_division(self, initial_section: str = "") -> list[ir.DataItem]:
         records: list[ir.DataItem] = []
         stack: list[ir.DataItem] = []
-        section = ""
+        section = initial_section
         while self.peek().kind != "eof" and not self.at_division("PROCEDURE"):
             tok = self.peek()
             if tok.kind == "word" and self.peek(1).is_word("SECTION"):
@@ -189,7 +206,10 @@ class Parser:
                 if section not in ("WORKING-STORAGE", "LOCAL-STORAGE"):
                     self.error_at(f"unsupported: {section} SECTION", tok, "unsupported")
                 continue
-            if section not in ("WORKING-STORAGE", "LOCAL-STORAGE"):
+            if tok.is_word("FD", "SD", "RD", "CD"):
+                self.skip_to_period()  # the records that follow are parsed as usual
+                continue
+            if not section:
                 self.i += 1
                 continue
             if tok.kind != "num":
@@ -442,10 +462,33 @@ class Parser:
         handler = getattr(self, "stmt_" + verb.replace("-", "_").lower(), None)
         if handler is None:
             self.error_at(f"unsupported: {verb}", tok, "unsupported")
-            self.skip_statement()
+            self.skip_unsupported(verb)
             return ir.Unsupported(verb, line)
         result: ir.Stmt | None = handler(tok, line)
         return result
+
+    def skip_unsupported(self, verb: str) -> None:
+        """Skip a statement we do not translate, parsing its conditional phrases (AT END, INVALID
+        KEY, ON EXCEPTION/OVERFLOW and their NOT forms) so their statements still get checked."""
+        phrase_words = {"AT", "END", "INVALID", "KEY", "ON", "NOT", "EXCEPTION", "OVERFLOW",
+                        "SIZE", "ERROR", "EOP", "END-OF-PAGE"}  # fmt: skip
+        while self.peek().kind not in ("period", "eof"):
+            tok = self.peek()
+            if tok.is_word(f"END-{verb}"):
+                self.i += 1
+                return
+            starts_phrase = tok.is_word("AT", "INVALID") or (
+                tok.is_word("ON", "NOT")
+                and self.peek(1).is_word("EXCEPTION", "OVERFLOW", "SIZE", "AT", "INVALID", "ON")
+            )
+            if starts_phrase:
+                while self.peek().kind == "word" and self.peek().text in phrase_words:
+                    self.i += 1
+                self.statements({"NOT", "AT", "INVALID", "ON", f"END-{verb}"})
+                continue
+            if tok.kind == "word" and tok.text in VERBS:
+                return
+            self.i += 1
 
     def skip_statement(self) -> None:
         depth = 0

@@ -246,7 +246,10 @@ def run_all(
                 if job.expected is not None:
                     expected = job.expected[name]
                 else:
-                    expected = _run(exe[(job.cobol, "cobol")], data).stdout
+                    try:
+                        expected = _run(exe[(job.cobol, "cobol")], data).stdout
+                    except subprocess.TimeoutExpired:
+                        expected = b"<timeout>"
                 for target in targets:
                     if (job.cobol, target) not in exe or verdict.results.get(target) == "fail":
                         continue
