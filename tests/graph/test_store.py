@@ -132,3 +132,50 @@ def test_reads_do_not_take_the_sqlite_write_lock(tmp_path: Path) -> None:
         assert rows == [[3]]
     writer.close()
     reader.close()
+
+
+def test_timestamps_survive_replacement(store: GraphStore) -> None:
+    import re
+
+    store.replace_source("a.py", _facts("a.py", 2))
+    first = store.timestamps("component:a.py#f0")
+    assert first is not None
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", first[0])
+    store.replace_source("a.py", _facts("a.py", 2))
+    again = store.timestamps("component:a.py#f0")
+    assert again is not None and again[0] == first[0] and again[1] >= first[1]
+    assert store.timestamps("nope") is None
+    rows = store.query("MATCH (n {name: 'f0'}) RETURN n.created_at = $c AS same", {"c": first[0]})
+    assert rows.rows == [[True]]
+
+
+def test_migration_from_an_older_schema_keeps_the_data(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)"
+    )
+    for version, name, sql in migrations("sqlite"):
+        if version > 3:
+            break
+        conn.executescript(sql)
+        conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (version, name))
+    old_stamp = "2026-01-02T03:04:05.000006Z#00000007"
+    conn.execute(
+        "INSERT INTO nodes (id, label, name, props, source, created_at, updated_at) "
+        "VALUES ('service:a', 'Service', 'a', '{}', 'a.yaml', ?, ?)",
+        (old_stamp, old_stamp),
+    )
+    conn.commit()
+    conn.close()
+    store = open_store(path)
+    try:
+        assert store.schema_version() == 4
+        assert store.timestamps("service:a") == ("2026-01-02T03:04:05.000006Z",) * 2
+        store.replace_source("a.yaml", GraphFacts(nodes=[Node("service:b", "Service", "b")]))
+        assert [n.id for n in store.nodes()] == ["service:b"]  # the pre-migration row went
+    finally:
+        store.close()

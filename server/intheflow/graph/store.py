@@ -12,9 +12,9 @@ contributed (e.g. IMPLEMENTS → a taxonomy term), so there are no foreign keys.
 
 from __future__ import annotations
 
-import itertools
 import json
 import threading
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -32,7 +32,7 @@ DEFAULT_GRAPH_RELPATH = Path(".intheflow") / "graph.db"
 _NODE_COLS = "id, label, name, props, source, start_line, start_col, end_line, end_col, commit_sha"
 _READS = ("SELECT", "WITH", "EXPLAIN")
 _ANALYZE_AFTER_ROWS = 5_000
-_ROWS_PER_INSERT = 500  # 12 parameters a row; below SQLite's and libpq's parameter limits
+_ROWS_PER_INSERT = 500  # 13 parameters a row; below SQLite's and libpq's parameter limits
 _EDGE_COLS = "src, dst, type, props, source, start_line, start_col, end_line, end_col, commit_sha"
 
 
@@ -90,13 +90,14 @@ class PostgresDialect(Dialect):
         return value  # psycopg decodes jsonb
 
 
-_stamp_counter = itertools.count()
+def _now() -> str:
+    """ISO-8601 UTC with microseconds (27 characters), comparable as text on both stores."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _stamp() -> str:
-    """A UTC timestamp, unique per call, so replace_source can tell its own rows from older ones."""
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return f"{now}#{next(_stamp_counter):08d}"
+def _batch() -> str:
+    """Marks the rows of one write, so replace_source can tell its rows from older ones."""
+    return uuid.uuid4().hex
 
 
 def _prov_values(prov: Provenance | None) -> tuple[Any, ...]:
@@ -197,7 +198,7 @@ class GraphStore(ABC):
                     self._execute(statement)
                 self._execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, _stamp()),
+                    (version, name, _now()),
                 )
 
     def analyze(self) -> None:
@@ -216,7 +217,7 @@ class GraphStore(ABC):
     def upsert(self, facts: GraphFacts) -> None:
         """Insert or update nodes (by id) and edges (by src, type, dst)."""
         with self.transaction():
-            self._write(facts, _stamp())
+            self._write(facts, _batch())
 
     def replace_source(self, source: str, facts: GraphFacts) -> None:
         """Atomically make `facts` the only nodes/edges whose provenance source is `source`.
@@ -225,11 +226,12 @@ class GraphStore(ABC):
             nodes=[n if n.provenance else _with_source(n, source) for n in facts.nodes],
             edges=[e if e.provenance else _with_source(e, source) for e in facts.edges],
         )
-        stamp = _stamp()
+        batch = _batch()
+        stale = "source = ? AND (batch IS NULL OR batch <> ?)"
         with self.transaction():
-            self._write(facts, stamp)
-            self._execute("DELETE FROM nodes WHERE source = ? AND updated_at <> ?", (source, stamp))
-            self._execute("DELETE FROM edges WHERE source = ? AND updated_at <> ?", (source, stamp))
+            self._write(facts, batch)
+            self._execute(f"DELETE FROM nodes WHERE {stale}", (source, batch))
+            self._execute(f"DELETE FROM edges WHERE {stale}", (source, batch))
 
     def delete_source(self, source: str) -> None:
         self.replace_source(source, GraphFacts())
@@ -239,31 +241,33 @@ class GraphStore(ABC):
             self._execute("DELETE FROM edges")
             self._execute("DELETE FROM nodes")
 
-    def _write(self, facts: GraphFacts, stamp: str) -> None:
+    def _write(self, facts: GraphFacts, batch: str) -> None:
+        now = _now()
         node_rows = [
-            (n.id, n.label, n.name, _dumps(n.props), *_prov_values(n.provenance), stamp, stamp)
+            (n.id, n.label, n.name, _dumps(n.props), *_prov_values(n.provenance), now, now, batch)
             for n in _last_wins(facts.nodes, lambda n: n.id)
         ]
         edge_rows = [
-            (e.src, e.dst, e.type, _dumps(e.props), *_prov_values(e.provenance), stamp, stamp)
+            (e.src, e.dst, e.type, _dumps(e.props), *_prov_values(e.provenance), now, now, batch)
             for e in _last_wins(facts.edges, lambda e: (e.src, e.type, e.dst))
         ]
         self._insert_many(
-            f"INSERT INTO nodes ({_NODE_COLS}, created_at, updated_at) VALUES ",
+            f"INSERT INTO nodes ({_NODE_COLS}, created_at, updated_at, batch) VALUES ",
             "ON CONFLICT (id) DO UPDATE SET label = excluded.label, name = excluded.name, "
             "props = excluded.props, source = excluded.source, "
             "start_line = excluded.start_line, start_col = excluded.start_col, "
             "end_line = excluded.end_line, end_col = excluded.end_col, "
-            "commit_sha = excluded.commit_sha, updated_at = excluded.updated_at",
+            "commit_sha = excluded.commit_sha, updated_at = excluded.updated_at, "
+            "batch = excluded.batch",
             node_rows,
         )
         self._insert_many(
-            f"INSERT INTO edges ({_EDGE_COLS}, created_at, updated_at) VALUES ",
+            f"INSERT INTO edges ({_EDGE_COLS}, created_at, updated_at, batch) VALUES ",
             "ON CONFLICT (src, type, dst) DO UPDATE SET props = excluded.props, "
             "source = excluded.source, start_line = excluded.start_line, "
             "start_col = excluded.start_col, end_line = excluded.end_line, "
             "end_col = excluded.end_col, commit_sha = excluded.commit_sha, "
-            "updated_at = excluded.updated_at",
+            "updated_at = excluded.updated_at, batch = excluded.batch",
             edge_rows,
         )
         self._written += len(node_rows) + len(edge_rows)
@@ -272,7 +276,7 @@ class GraphStore(ABC):
         """Multi-row INSERTs (one round trip per 500 rows; per-row executemany costs a round
         trip each on PostgreSQL, which made a one-file replace_source ~15 ms)."""
         jp = self.dialect.json_param()
-        one = f"(?, ?, ?, {jp}, ?, ?, ?, ?, ?, ?, ?, ?)"
+        one = f"(?, ?, ?, {jp}, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         for i in range(0, len(rows), _ROWS_PER_INSERT):
             chunk = rows[i : i + _ROWS_PER_INSERT]
             values = ", ".join(one for _ in chunk)
@@ -343,6 +347,14 @@ class GraphStore(ABC):
             seen |= found
         nodes = [n for n in (self.get_node(i) for i in sorted(seen)) if n is not None]
         return GraphFacts(nodes=nodes, edges=[edges[k] for k in sorted(edges)])
+
+    def timestamps(self, node_id: str) -> tuple[str, str] | None:
+        """(created_at, updated_at) of a node, ISO-8601 UTC; None if there is no such node."""
+        with self.transaction():
+            rows = self._execute(
+                "SELECT created_at, updated_at FROM nodes WHERE id = ?", (node_id,)
+            )
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
 
     def counts(self) -> GraphCounts:
         with self.transaction():

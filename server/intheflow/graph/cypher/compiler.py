@@ -28,8 +28,8 @@ from intheflow.graph.cypher.errors import CypherError
 from intheflow.graph.cypher.parser import VAR_LENGTH_CAP
 from intheflow.graph.cypher.sqlgen import PgDialect, SqlDialect
 
-NODE_COLUMNS = {"id", "label", "name", "source"}
-EDGE_COLUMNS = {"type", "src", "dst", "source"}
+NODE_COLUMNS = {"id", "label", "name", "source", "created_at", "updated_at"}
+EDGE_COLUMNS = {"type", "src", "dst", "source", "created_at", "updated_at"}
 _MARKER = re.compile("\x00(\\d+)\x00")
 
 
