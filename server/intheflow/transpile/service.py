@@ -3,6 +3,7 @@ and the language server."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,7 +70,42 @@ def transpile_paths(
         for r, verdict in zip(ready, verdicts, strict=True):
             r.verdict = verdict
             write_equivalence_test(r, out, targets, jobs[ready.index(r)])
+    write_manifest(results, out)
     return results
+
+
+MANIFEST = "manifest.json"
+
+
+def write_manifest(results: list[ProgramResult], out: Path) -> None:
+    """What was generated from which program, and how verification went (read by facts.py)."""
+    path = out / MANIFEST
+    try:
+        manifest = json.loads(path.read_text()) if path.is_file() else {}
+    except (OSError, ValueError):
+        manifest = {}
+    for r in results:
+        t = r.translation
+        if t.program is None or not r.files:
+            continue
+        entry: dict[str, object] = {"program": t.program.name, "targets": {}}
+        for target, output in t.outputs.items():
+            status = r.verdict.results.get(target, "not run") if r.verdict else "not verified"
+            module = module_name(t.program, target)
+            files = [
+                str(f.relative_to(out))
+                for f in r.files
+                if f"/{module}" in str(f) or f.name.startswith(module)
+            ]
+            entry["targets"][target] = {  # type: ignore[index]
+                "module": module,
+                "files": [f for f in files if not f.endswith(("rt.rs", "Rt.java", "rt.go"))],
+                "functions": output.functions,
+                "verification": status,
+            }
+        manifest[str(r.source.resolve())] = entry
+    out.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True))
 
 
 def write_equivalence_test(
