@@ -47,7 +47,7 @@ def facts(root: Path) -> GraphFacts:
                         EdgeType.TRANSPILES_TO,
                         props,
                         prov,
-                    )  # fmt: skip
+                    )
                 )
                 owner = (
                     "Program"
