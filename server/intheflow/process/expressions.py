@@ -1,10 +1,11 @@
 """Gateway conditions and timer values as modellers write them.
 
-Conditions: Camunda 7 JUEL (`${approved}`, `${amount > 100 && country eq 'FR'}`), Camunda 8
-FEEL (`= amount > 100 and country = "FR"`, `not(approved)`) and the rule engine's plain
-expressions (`amount > 100 and country == "FR"`). Each is translated to a small, whitelisted
-Python expression AST, compiled once and evaluated against the instance variables. Missing
-variables read as null. Nothing but comparisons, boolean logic, arithmetic and literals runs.
+Conditions: Camunda 7 JUEL (`${approved}`, `${amount > 100 && country eq 'FR'}`) and Camunda 8
+FEEL (`= amount > 100 and country = "FR"`, `not(approved)`) are translated to a small,
+whitelisted Python expression AST (comparisons, boolean logic, arithmetic, literals; nothing else
+runs), compiled once. A plain condition (`amount > 100 and country == "FR"`) is the rule engine's
+expression language and is compiled and evaluated by `intheflow_rules`. Missing variables read
+as null.
 
 Timers: ISO-8601 durations (`PT48H`, `P1DT2H`), date-times and cycles (`R3/PT10M`).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -162,6 +164,30 @@ class _Vars(dict[str, Any]):
 _HELPER_FUNCS: dict[str, Any] = {"_get": _get, "_empty": _empty}
 
 
+def _rule_engine_condition(body: str) -> Condition:
+    """A plain condition is the rule engine's expression language, evaluated by the engine."""
+    from intheflow_rules import EvalError, ModelError, load_text
+
+    doc = {
+        "kind": "ruleset",
+        "hitPolicy": "first",
+        "rules": [{"id": "condition", "if": body, "then": {"holds": "true"}}],
+    }
+    try:
+        model = load_text(json.dumps(doc), "<condition>")
+    except ModelError as exc:
+        first = next((p for p in exc.problems if p.severity == "error"), exc.problems[0])
+        raise ExpressionError(f"cannot read condition {body.strip()!r}: {first.message}") from None
+
+    def run(variables: Mapping[str, Any]) -> Any:
+        try:
+            return bool(model.evaluate(dict(variables)).get("holds", False))
+        except EvalError:
+            return False
+
+    return run
+
+
 @lru_cache(maxsize=4096)
 def compile_condition(text: str, language: str | None = None) -> Condition:
     """Compile a condition once; raises ExpressionError with a readable message."""
@@ -170,6 +196,8 @@ def compile_condition(text: str, language: str | None = None) -> Condition:
         dialect = "feel"
     if not body.strip():
         raise ExpressionError("empty condition")
+    if dialect == "rule":
+        return _rule_engine_condition(body)
     py = _translate(dialect, body)
     try:
         tree = ast.parse(py, mode="eval")
