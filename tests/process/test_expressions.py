@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from intheflow.process.expressions import (
     ExpressionError,
     check_condition,
