@@ -5,6 +5,9 @@ import type { ServerController } from "./client";
 import { explainAt } from "./graph";
 
 const TARGETS = ["Rust", "Java", "Go"] as const;
+// Code-action kinds the server's providers use (transpile/actions.py, ai/actions.py).
+export const TRANSPILE_KIND = "refactor.rewrite.transpile";
+export const GENERATE_TESTS_KIND = "refactor.intheflow.generateTests";
 
 /** Code actions the server offers at a range, optionally narrowed by kind and title. */
 async function serverActions(
@@ -52,7 +55,7 @@ async function transpileCobol(target?: string): Promise<void> {
   if (!language) return;
   const doc = editor.document;
   const whole = new vscode.Range(0, 0, doc.lineCount, 0);
-  const actions = await serverActions(doc.uri, whole, "refactor", new RegExp(`\\b${language}\\b`, "i"));
+  const actions = await serverActions(doc.uri, whole, TRANSPILE_KIND, new RegExp(`\\b${language}\\b`, "i"));
   await pickAndRun(actions, `The server offers no transpile to ${language} for this file.`);
 }
 
@@ -60,7 +63,7 @@ async function generateTests(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
   const range = new vscode.Range(editor.selection.active, editor.selection.active);
-  const actions = await serverActions(editor.document.uri, range, "refactor", /test/i);
+  const actions = await serverActions(editor.document.uri, range, GENERATE_TESTS_KIND, /./);
   await pickAndRun(actions, "The server offers no test generation here (put the cursor in a function).");
 }
 

@@ -141,7 +141,7 @@ test("transpile: the COBOL code actions offer Rust, Java and Go; the Go edit wri
     const found = await server.connection.sendRequest<CodeAction[]>("textDocument/codeAction", {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
-      context: { diagnostics: [], only: ["refactor"] },
+      context: { diagnostics: [], only: ["refactor.rewrite.transpile"] },
     });
     return found.length ? found : undefined;
   }, "transpile code actions");
@@ -151,4 +151,26 @@ test("transpile: the COBOL code actions offer Rust, Java and Go; the Go edit wri
   const written = applyWorkspaceEdit(goAction.edit);
   const program = written.find((p) => p.endsWith(".go") && /package main/.test(readFileSync(p, "utf8")));
   assert.ok(program, `no Go main package among ${written.join(", ")}`);
+});
+
+test("generate tests: the action at a function carries its command; with the AI off it says why", async () => {
+  const rel = "services/payments-api/payments_api/validation.py";
+  const uri = openDocument(rel, "python");
+  const text = readFileSync(resolve(workspace, rel), "utf8").split("\n");
+  const line = text.findIndex((l) => /^def \w+/.test(l));
+  const name = /def (\w+)/.exec(text[line])![1];
+  const at = { line: line + 1, character: 4 };
+  const actions = await server.connection.sendRequest<CodeAction[]>("textDocument/codeAction", {
+    textDocument: { uri },
+    range: { start: at, end: at },
+    context: { diagnostics: [], only: ["refactor.intheflow.generateTests"] },
+  });
+  assert.equal(actions.length, 1, JSON.stringify(actions));
+  assert.match(actions[0].title, new RegExp(`Generate tests for ${name}`));
+  const answer = await server.connection.sendRequest<{ accepted: boolean; message: string }>(
+    "workspace/executeCommand",
+    actions[0].command,
+  );
+  assert.equal(answer.accepted, false);
+  assert.match(answer.message, /AI unavailable/);
 });
