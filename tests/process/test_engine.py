@@ -353,3 +353,20 @@ def test_business_error_without_boundary_is_an_incident(
     rt = Runtime(SQLiteStore(tmp_path / "b.db"), Engine(reg, decisions))
     st = rt.run(rt.start(defs).id)
     assert st.status == "incident" and "NOPE" in (st.incident or {})["error"]
+
+
+def test_inclusive_split_and_join_wait_for_every_started_branch(runtime: Runtime) -> None:
+    defs = read_bpmn((FIXTURES / "inclusive.bpmn").read_text()).definitions
+    assert defs is not None
+    # SMS and call branches start (conditions hold); the join waits for the person's call
+    st = runtime.run(runtime.start(defs, None, {"phone": "+33", "amount": 5000}).id)
+    assert st.status == "waiting"
+    assert sorted(t.status for t in st.tokens) == ["parked-inclusive", "waiting"]
+    st = runtime.run(runtime.complete_task(st.id, "call", {}).id)
+    assert st.status == "completed"
+    ran = nodes_run(runtime, st.id)
+    assert ran.count("join") == 2 and ran[-1] == "end" and "email" not in ran
+    # no condition holds: only the default branch runs, and the join passes at once
+    st = runtime.run(runtime.start(defs, None, {"phone": None, "amount": 1}).id)
+    assert st.status == "completed"
+    assert [n for n in nodes_run(runtime, st.id) if n in ("email", "sms", "call")] == ["email"]

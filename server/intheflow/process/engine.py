@@ -143,6 +143,15 @@ class Engine:
                 return t
             if t.status == "timer" and t.due is not None and t.due <= now:
                 return t
+        # An inclusive join waits while other branches are alive; once none are, it fires.
+        for t in state.tokens:
+            if t.status == "parked-inclusive" and not any(
+                o.status in ("ready", "waiting", "timer")
+                and o.attached is None
+                and o.stack[: len(t.stack)] == t.stack
+                for o in state.tokens
+            ):
+                return t
         return None
 
     @staticmethod
@@ -558,42 +567,36 @@ class Engine:
             )
         return self._leave(g, state, tok, node, key)
 
-    def _park(self, tok: Token, node: Node, key: str) -> Event:
+    def _park(self, tok: Token, node: Node, key: str, status: str = "parked") -> Event:
         return Event(
             kind="joined",
             node=node.id,
             key=key,
-            update=[TokenUpdate(id=tok.id, status="parked")],
+            update=[TokenUpdate(id=tok.id, status=status)],
             step=True,
         )
 
     def _inclusive(
         self, g: Graph, state: InstanceState, tok: Token, node: Node, key: str
     ) -> list[Event]:
+        joined: list[int] = []
         if g.incoming.get(node.id, 0) > 1:
-            active = [
+            alive = [
                 t
                 for t in state.tokens
                 if t.id != tok.id
                 and t.node != node.id
+                and t.status in ("ready", "waiting", "timer")
                 and t.stack[: len(tok.stack)] == tok.stack
                 and t.attached is None
             ]
-            if active:
-                return [self._park(tok, node, key)]
-            parked = [t.id for t in state.tokens if t.node == node.id and t.id != tok.id]
-            flows = g.outgoing.get(node.id, [])
-            if len(flows) <= 1:
-                return [
-                    self._move(
-                        state,
-                        tok,
-                        node,
-                        key,
-                        self._targets(flows, tok.stack),
-                        consume=[*parked, tok.id],
-                    )
-                ]
+            if alive:  # another branch may still arrive here
+                return [self._park(tok, node, key, "parked-inclusive")]
+            joined = [
+                t.id
+                for t in state.tokens
+                if t.node == node.id and t.id != tok.id and t.status == "parked-inclusive"
+            ]
         flows = g.outgoing.get(node.id, [])
         scope = state.variables
         chosen = [
@@ -610,7 +613,11 @@ class Engine:
                 allowed.append(f)
         if not allowed:
             return [self._incident(tok, "rules block every flow out of the gateway", key)]
-        return [self._move(state, tok, node, key, self._targets(allowed, tok.stack))]
+        return [
+            self._move(
+                state, tok, node, key, self._targets(allowed, tok.stack), consume=[*joined, tok.id]
+            )
+        ]
 
     def _deterministic(
         self, node: Node, flows: list[Flow], scope: Mapping[str, Any]
