@@ -93,3 +93,14 @@ def test_call_activity_runs_a_process_from_a_sibling_file(
     assert state["status"] == "completed" and state["variables"]["charge_id"].startswith("ch_")
     assert main(["process", "history", "o1", "--db", db]) == 0
     assert "Task_charge" in capsys.readouterr().out  # ran inside the called process
+
+
+def test_resume_all_returns_when_only_far_timers_remain(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["process", "run", MODEL, "--db", db, "--id", "t1", "--var", "amount=2000", CARD]) == 0
+    )
+    capsys.readouterr()
+    assert main(["process", "resume", "--db", db]) == 0  # the 48 h review timer is not due
+    assert "resumed: 0 step(s) run" in capsys.readouterr().out

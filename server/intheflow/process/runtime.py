@@ -316,9 +316,12 @@ class Runtime:
             time.sleep(poll)
         return ran
 
-    def _pending(self) -> bool:
+    def _pending(self, horizon: float = 5.0) -> bool:
+        """Work due now or soon (a retry's backoff); a timer due in hours is not a reason to
+        keep an idle-exit worker alive — `resume` runs it when it is due."""
         row = self.store.execute(
             "SELECT count(*) FROM process_instances WHERE status IN ('running', 'waiting') "
-            "AND due_at IS NOT NULL"
+            "AND due_at IS NOT NULL AND due_at <= ?",
+            (self.clock() + horizon,),
         ).fetchone()
         return bool(row and row[0])
