@@ -118,17 +118,19 @@ def write_equivalence_test(
     (base / "inputs").mkdir(parents=True, exist_ok=True)
     for input_name, data in job.inputs.items():
         (base / "inputs" / f"{Path(input_name).stem}.in").write_bytes(data)
-    runs = {
-        "rust": f'"$OUT/rust/{job.modules["rust"]}/target-bin"',
-        "java": f'java -cp "$OUT/java/classes" {job.modules["java"]}',
-        "go": f'"$OUT/go/bin/{job.modules["go"]}"',
-    }
-    builds = {
-        "rust": f'rustc --edition 2021 -o "$OUT/rust/{job.modules["rust"]}/target-bin" '
-        f'"$OUT/rust/{job.modules["rust"]}/src/main.rs"',
-        "java": 'javac -d "$OUT/java/classes" "$OUT"/java/*.java',
-        "go": f'(cd "$OUT/go" && go build -o bin/ ./{job.modules["go"]})',
-    }
+    m = job.modules
+    runs: dict[str, str] = {}
+    builds: dict[str, str] = {}
+    if "rust" in m:
+        crate = f'"$OUT/rust/{m["rust"]}'
+        runs["rust"] = f'{crate}/target-bin"'
+        builds["rust"] = f'rustc --edition 2021 -o {crate}/target-bin" {crate}/src/main.rs"'
+    if "java" in m:
+        runs["java"] = f'java -cp "$OUT/java/classes" {m["java"]}'
+        builds["java"] = 'javac -d "$OUT/java/classes" "$OUT"/java/*.java'
+    if "go" in m:
+        runs["go"] = f'"$OUT/go/bin/{m["go"]}"'
+        builds["go"] = f'(cd "$OUT/go" && go build -o bin/ ./{m["go"]})'
     lines = [
         "#!/bin/sh",
         f"# Equivalence test for {result.source.name}: GnuCOBOL and each translation must print",

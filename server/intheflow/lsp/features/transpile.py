@@ -104,7 +104,7 @@ def register(server: IntheflowServer) -> None:
     background: set[asyncio.Task[None]] = set()
 
     @server.command(VERIFY_COMMAND)
-    async def verify(ls: IntheflowServer, *args: Any) -> dict[str, Any]:
+    async def verify(ls: Any, *args: Any) -> dict[str, Any]:
         values = list(args[0]) if len(args) == 1 and isinstance(args[0], list) else list(args)
         if not values or not isinstance(values[0], str):
             return {"started": False, "message": "expected [path, target, outDir]"}
