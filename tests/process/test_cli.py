@@ -104,3 +104,16 @@ def test_resume_all_returns_when_only_far_timers_remain(
     capsys.readouterr()
     assert main(["process", "resume", "--db", db]) == 0  # the 48 h review timer is not due
     assert "resumed: 0 step(s) run" in capsys.readouterr().out
+
+
+def test_convert_bpmn_to_json_and_back_is_lossless(tmp_path: Path) -> None:
+    from intheflow.process.bpmn import read_bpmn
+    from intheflow.process.jsonform import read_json
+
+    js, back = tmp_path / "m.process.json", tmp_path / "m.bpmn"
+    assert main(["process", "convert", MODEL, str(js)]) == 0
+    assert main(["process", "convert", str(js), str(back)]) == 0
+    original = read_bpmn(Path(MODEL).read_text()).definitions
+    assert read_json(js.read_text()).definitions == original
+    assert read_bpmn(back.read_text()).definitions == original
+    assert main(["process", "convert", str(tmp_path / "none.bpmn"), str(js)]) == 2

@@ -42,6 +42,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_validate)
 
+    cv = ps.add_parser("convert", help="BPMN XML ↔ the JSON form (lossless, BPMNDI included)")
+    cv.add_argument("source", type=Path, help="a .bpmn or .process.json file")
+    cv.add_argument("target", type=Path, help="a .bpmn or .json file to write (- for stdout)")
+    cv.set_defaults(func=cmd_convert)
+
     r = ps.add_parser("run", help="start an instance and run it until it waits or ends")
     r.add_argument("model", type=Path)
     r.add_argument("--process", help="process id (default: the first in the file)")
@@ -230,6 +235,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not files:
         raise UserError("no process models (.bpmn, .process.json) found")
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from intheflow.process.bpmn import write_bpmn
+    from intheflow.process.jsonform import to_json
+    from intheflow.process.loader import read_model
+
+    if not args.source.is_file():
+        raise UserError("no such model file", path=str(args.source))
+    parsed = read_model(args.source)
+    if parsed.definitions is None:
+        p = parsed.problems[0]
+        raise UserError(p.message, str(args.source), p.line + 1, p.column + 1)
+    to_bpmn = args.target.suffix.lower() == ".bpmn" or (
+        str(args.target) == "-" and args.source.suffix.lower() == ".json"
+    )
+    text = write_bpmn(parsed.definitions) if to_bpmn else to_json(parsed.definitions)
+    if str(args.target) == "-":
+        sys.stdout.write(text)
+    else:
+        args.target.write_text(text, encoding="utf-8")
+        print(f"wrote {args.target}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:
