@@ -149,6 +149,8 @@ class Lang:
     define: Callable[[ts.Node, Parsed], Def | None]
     call: Callable[[ts.Node, Parsed], str | None]
     imports: Callable[[ts.Node, Parsed], list[Import] | None]
+    # Node types any of the three callbacks above can act on; the walk skips the others.
+    node_types: frozenset[str] = frozenset()
     module_name: Callable[[ts.Node, Parsed], str | None] = lambda n, p: None
     file_doc: Callable[[ts.Node, Parsed], str] = lambda n, p: ""
 
@@ -597,14 +599,34 @@ def _js_imports(node: ts.Node, p: Parsed) -> list[Import] | None:
     return [Import(source, sorted(names))]
 
 
+_PY_TYPES = frozenset(
+    {"class_definition", "function_definition", "call", "import_statement", "import_from_statement"}
+)
+_GO_TYPES = frozenset(
+    {"function_declaration", "method_declaration", "type_spec", "call_expression", "import_spec"}
+)
+_JAVA_NODE_TYPES = frozenset(
+    {*_JAVA_TYPES, "method_declaration", "constructor_declaration", "method_invocation"}
+    | {"object_creation_expression", "import_declaration"}
+)
+_RUST_NODE_TYPES = frozenset(
+    {*_RUST_TYPES, "impl_item", "function_item", "function_signature_item", "call_expression"}
+    | {"macro_invocation", "use_declaration"}
+)
+_JS_NODE_TYPES = frozenset(
+    {*_JS_TYPES, "variable_declarator", "call_expression", "new_expression", "import_statement"}
+)
+
 _LANGS: dict[str, Lang] = {
-    "python": Lang(_py_define, _py_call, _py_imports, file_doc=_py_file_doc),
-    "go": Lang(_go_define, _go_call, _go_imports, module_name=_go_module),
-    "java": Lang(_java_define, _java_call, _java_imports, module_name=_java_module),
-    "rust": Lang(_rust_define, _rust_call, _rust_imports),
-    "javascript": Lang(_js_define, _js_call, _js_imports),
-    "typescript": Lang(_js_define, _js_call, _js_imports),
-    "typescriptreact": Lang(_js_define, _js_call, _js_imports),
+    "python": Lang(_py_define, _py_call, _py_imports, _PY_TYPES, file_doc=_py_file_doc),
+    "go": Lang(_go_define, _go_call, _go_imports, _GO_TYPES, module_name=_go_module),
+    "java": Lang(
+        _java_define, _java_call, _java_imports, _JAVA_NODE_TYPES, module_name=_java_module
+    ),
+    "rust": Lang(_rust_define, _rust_call, _rust_imports, _RUST_NODE_TYPES),
+    "javascript": Lang(_js_define, _js_call, _js_imports, _JS_NODE_TYPES),
+    "typescript": Lang(_js_define, _js_call, _js_imports, _JS_NODE_TYPES),
+    "typescriptreact": Lang(_js_define, _js_call, _js_imports, _JS_NODE_TYPES),
 }
 
 
@@ -654,46 +676,61 @@ class _Extractor:
         # kind of the enclosing definition.
         stack: list[tuple[ts.Node, str, Symbol | None, str]] = [(root, "", None, "")]
         p, lang = self.p, self.lang
+        interesting = lang.node_types
         while stack:
             node, prefix, owner, enclosing = stack.pop()
+            if node.type in interesting:
+                d = lang.define(node, p)
+                if d is not None:
+                    qual = f"{prefix}.{d.name}" if prefix else d.name
+                    kind = d.kind
+                    if kind == "function" and enclosing in CLASS_KINDS:
+                        kind = "method"
+                    if d.emit:
+                        sym = Symbol(
+                            name=d.name.rsplit(".", 1)[-1],
+                            qualname=qual,
+                            kind=kind,
+                            range=self.cols.range(d.outer),
+                            selection_range=self.cols.range(d.name_node),
+                            signature=_signature(d, p),
+                            docstring=d.docstring,
+                            decorators=d.decorators,
+                            parent=qual.rsplit(".", 1)[0] if "." in qual else None,
+                        )
+                        self.symbols.append(sym)
+                        owner = sym if kind in FUNCTION_KINDS else None
+                    prefix, enclosing = qual, kind
+                else:
+                    imports = lang.imports(node, p)
+                    if imports is not None:
+                        rng = self.cols.range(node)
+                        self.imports.extend(
+                            Import(i.module, i.names, i.alias, rng) for i in imports if i.module
+                        )
+                    callee = lang.call(node, p)
+                    if callee:
+                        call = Call(callee, _short(callee), self.cols.range(node))
+                        (owner.calls if owner is not None else self.module_calls).append(call)
+            # Only named children: punctuation and keywords never define, call or import.
+            if node.named_child_count:
+                for child in reversed(node.named_children):
+                    stack.append((child, prefix, owner, enclosing))
+        if root.has_error:
+            self._collect_errors(root)
+
+    def _collect_errors(self, root: ts.Node) -> None:
+        """ERROR and MISSING nodes, descending only into subtrees that contain one."""
+        stack = [root]
+        while stack and len(self.errors) < 20:
+            node = stack.pop()
             if node.is_error or node.is_missing:
                 self._error(node)
-            d = lang.define(node, p) if node.is_named else None
-            if d is not None:
-                qual = f"{prefix}.{d.name}" if prefix else d.name
-                kind = d.kind
-                if kind == "function" and enclosing in CLASS_KINDS:
-                    kind = "method"
-                if d.emit:
-                    sym = Symbol(
-                        name=d.name.rsplit(".", 1)[-1],
-                        qualname=qual,
-                        kind=kind,
-                        range=self.cols.range(d.outer),
-                        selection_range=self.cols.range(d.name_node),
-                        signature=_signature(d, p),
-                        docstring=d.docstring,
-                        decorators=d.decorators,
-                        parent=qual.rsplit(".", 1)[0] if "." in qual else None,
-                    )
-                    self.symbols.append(sym)
-                    owner = sym if kind in FUNCTION_KINDS else None
-                prefix, enclosing = qual, kind
-            else:
-                imports = lang.imports(node, p)
-                if imports is not None:
-                    rng = self.cols.range(node)
-                    self.imports.extend(
-                        Import(i.module, i.names, i.alias, rng) for i in imports if i.module
-                    )
-                callee = lang.call(node, p)
-                if callee:
-                    call = Call(callee, _short(callee), self.cols.range(node))
-                    (owner.calls if owner is not None else self.module_calls).append(call)
-            if node.child_count:
-                children = node.children
-                for child in reversed(children):
-                    stack.append((child, prefix, owner, enclosing))
+                if node.is_missing:
+                    continue
+            for child in reversed(node.children):
+                if child.has_error or child.is_missing:
+                    stack.append(child)
 
     def _error(self, node: ts.Node) -> None:
         if len(self.errors) >= 20:

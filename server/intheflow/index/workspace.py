@@ -120,7 +120,9 @@ class WorkspaceIndex:
     def candidates(self, short: str, language: str) -> set[tuple[str, str]]:
         return self._by_short.get(_short_key(short, language), set())
 
-    def resolve_call(self, fi: FileIndex, short: str) -> tuple[str, str] | None:
+    def resolve_call(
+        self, fi: FileIndex, short: str, imported: set[str] | None = None
+    ) -> tuple[str, str] | None:
         """Best-effort target (relpath, qualname) of a call by its last name segment: the same
         file first, then files this one imports, then the same service, then a unique match."""
         found = self.candidates(short, fi.language)
@@ -129,7 +131,8 @@ class WorkspaceIndex:
         same_file = sorted(c for c in found if c[0] == fi.path)
         if same_file:
             return same_file[0]
-        imported = self.imported_files(fi)
+        if imported is None:
+            imported = self.imported_files(fi)
         via_import = sorted(c for c in found if c[0] in imported)
         if via_import:
             return via_import[0]
