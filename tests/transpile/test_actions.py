@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lsprotocol import types as lsp
-
 from intheflow.analysis import AnalysisContext
 from intheflow.core.documents import Document
 from intheflow.core.text import Range
 from intheflow.lsp.convert import edits_to_workspace_edit
 from intheflow.transpile.actions import VERIFY_COMMAND, provide_actions
+from lsprotocol import types as lsp
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "payments" / "legacy" / "cobol"
 

@@ -1,0 +1,84 @@
+"""`intheflow transpile`: output layout, unsupported constructs, a missing compiler, mismatches."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from intheflow.cli import main
+from intheflow.transpile.verify.run import compare, first_difference
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "payments" / "legacy" / "cobol"
+
+
+def test_generates_all_targets_without_verifying(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["transpile", str(EXAMPLE / "FEECALC.cbl"), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "rust" / "feecalc" / "src" / "feecalc.rs").is_file()
+    assert (tmp_path / "rust" / "feecalc" / "Cargo.toml").is_file()
+    assert (tmp_path / "java" / "Feecalc.java").is_file()
+    assert (tmp_path / "go" / "feecalc" / "main.go").is_file()
+    assert (tmp_path / "go" / "go.mod").read_text().endswith("go 1.19\n")
+    assert "FEECALC.cbl  generated  generated  generated" in capsys.readouterr().out
+
+
+def test_unsupported_program_gives_no_output_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["transpile", str(EXAMPLE / "INTPOST.cbl"), "--out", str(tmp_path), "--to", "rust"])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "INTPOST.cbl:13:12: unsupported: files (SELECT)" in err
+    assert not (tmp_path / "rust").exists()
+
+
+def test_missing_compiler_names_the_debian_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A PATH without the toolchains is a real condition (a fresh machine), not a mock.
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code = main(
+        ["transpile", str(EXAMPLE / "FEECALC.cbl"), "--out", str(tmp_path / "o"), "--verify"]
+    )
+    assert code == 3
+    assert "gnucobol3" in capsys.readouterr().err
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["transpile", str(tmp_path / "nope.cbl"), "--out", str(tmp_path)]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_mismatch_reports_a_diff_and_the_first_differing_field() -> None:
+    expected = b"TOTAL 00012.50 OK\nEND\n"
+    actual = b"TOTAL 00012.49 OK\nEND\n"
+    assert (
+        first_difference(expected, actual)
+        == "line 1, column 13: expected '00012.50', got '00012.49'"
+    )
+    mismatch = compare("java", "stdin", expected, actual)
+    assert mismatch is not None
+    assert "-TOTAL 00012.50 OK" in mismatch.diff and "+TOTAL 00012.49 OK" in mismatch.diff
+    assert compare("go", "stdin", expected, expected) is None
+
+
+def test_verify_passes_on_the_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "transpile",
+            str(EXAMPLE / "FEECALC.cbl"),
+            "--out",
+            str(tmp_path),
+            "--verify",
+            "--to",
+            "go",
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    assert "FEECALC.cbl  pass" in capsys.readouterr().out
+    assert os.access(tmp_path / "equivalence" / "feecalc" / "run.sh", os.X_OK)

@@ -1,0 +1,116 @@
+"""Front end: source formats, COPY … REPLACING, pictures, parser error recovery, unsupported
+constructs reported with their line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from intheflow.transpile.cobol.parser import parse
+from intheflow.transpile.cobol.pictures import PictureError, decode, storage_size
+
+
+def program(body: str, data: str = "") -> str:
+    head = (
+        "       IDENTIFICATION DIVISION.\n       PROGRAM-ID. T.\n       DATA DIVISION.\n"
+        "       WORKING-STORAGE SECTION.\n"
+    )
+    return head + data + "       PROCEDURE DIVISION.\n" + body
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "digits", "scale", "signed", "size"),
+    [
+        ("S9(5)V99", "numeric", 7, 2, True, 7),
+        ("9(3)", "numeric", 3, 0, False, 3),
+        ("X(10)", "alphanumeric", 0, 0, False, 10),
+        ("A(4)", "alphabetic", 0, 0, False, 4),
+        ("ZZ,ZZ9.99-", "numeric-edited", 7, 2, True, 10),
+        ("$$$,$$9.99", "numeric-edited", 7, 2, True, 10),
+        ("+++9", "numeric-edited", 3, 0, True, 4),
+        ("ZZZ.ZZCR", "numeric-edited", 5, 2, True, 8),
+        ("99/99/99", "numeric-edited", 6, 0, True, 8),
+    ],
+)
+def test_pictures_decode(
+    text: str, category: str, digits: int, scale: int, signed: bool, size: int
+) -> None:
+    pic = decode(text)
+    assert (pic.category, pic.digits, pic.scale, pic.size) == (category, digits, scale, size)
+    if category == "numeric":
+        assert pic.signed is signed
+
+
+def test_storage_sizes_by_usage() -> None:
+    pic = decode("S9(7)V99")
+    assert [storage_size(pic, u) for u in ("display", "comp-3", "comp", "comp-5")] == [9, 5, 4, 4]
+
+
+@pytest.mark.parametrize("text", ["9(3)S", "99VV9", "XQ"])
+def test_bad_pictures_are_errors(text: str) -> None:
+    with pytest.raises(PictureError):
+        decode(text)
+
+
+def test_syntax_errors_recover_and_carry_line_and_column() -> None:
+    src = program(
+        "           MOVE 1 TO NOPE\n           DISPLAY A\n           ADD 1 TO\n"
+        '           DISPLAY "STILL PARSED"\n           STOP RUN.\n',
+        "       01 A PIC 9(3).\n",
+    )
+    result = parse(src, "t.cbl")
+    errors = [(p.line + 1, p.col + 1, p.message) for p in result.errors]
+    assert errors[0] == (7, 22, "unknown data item NOPE")
+    assert any(line == 9 and "receiving data item" in msg for line, _, msg in errors)
+    assert result.program is not None
+    # Parsing went on after the errors: the DISPLAY and STOP RUN are still there.
+    kinds = [type(s).__name__ for s in result.program.paragraphs[0].body]
+    assert kinds[-2:] == ["Display", "Stop"]
+
+
+def test_unsupported_constructs_are_reported_not_dropped() -> None:
+    src = program(
+        '           STRING "A" DELIMITED BY SIZE INTO B\n           STOP RUN.\n',
+        "       01 B PIC X(3).\n",
+    )
+    result = parse(src, "t.cbl")
+    assert [(p.message, p.line + 1) for p in result.unsupported] == [("unsupported: STRING", 7)]
+    assert result.errors == []
+
+
+def test_free_format_and_inline_comments() -> None:
+    src = (
+        ">>SOURCE FORMAT FREE\nIDENTIFICATION DIVISION.\nPROGRAM-ID. F.\nDATA DIVISION.\n"
+        "WORKING-STORAGE SECTION.\n01 N PIC 99 VALUE 7. *> a comment\nPROCEDURE DIVISION.\n"
+        "    DISPLAY N *> another\n    STOP RUN.\n"
+    )
+    result = parse(src, "f.cbl")
+    assert result.problems == []
+    assert result.program is not None and result.program.records[0].value is not None
+
+
+def test_copy_replacing_resolves_copybooks(tmp_path: Path) -> None:
+    (tmp_path / "copybooks").mkdir()
+    (tmp_path / "copybooks" / "REC.cpy").write_text(
+        "       01 :P:-REC.\n          05 :P:-ID PIC 9(4).\n          05 NAME-X PIC X(5).\n"
+    )
+    src = program(
+        '           MOVE 1 TO CUST-ID\n           MOVE "A" TO NAME-Y\n           STOP RUN.\n',
+        "       COPY REC REPLACING ==:P:== BY ==CUST== NAME-X BY NAME-Y.\n",
+    )
+    path = tmp_path / "p.cbl"
+    result = parse(src, str(path))
+    assert result.problems == []
+    assert result.program is not None
+    assert [i.name for i in result.program.items()] == ["CUST-REC", "CUST-ID", "NAME-Y"]
+
+
+def test_missing_copybook_is_an_error_at_the_copy_statement(tmp_path: Path) -> None:
+    src = program("           STOP RUN.\n", "       COPY NOWHERE.\n")
+    result = parse(src, str(tmp_path / "p.cbl"))
+    assert [(p.message, p.line + 1) for p in result.errors] == [("copybook NOWHERE not found", 5)]
+
+
+def test_occurs_on_level_01_is_rejected() -> None:
+    result = parse(program("           STOP RUN.\n", "       01 T PIC 9 OCCURS 3.\n"), "t.cbl")
+    assert any("OCCURS is not allowed on a level 01" in p.message for p in result.errors)

@@ -1,0 +1,83 @@
+"""Passes and the IR: the checker after every pass over the corpus, the printed form, structured
+GO TO, dead code, and unsupported control flow refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intheflow.transpile.cobol.parser import parse
+from intheflow.transpile.ir.checker import check_program
+from intheflow.transpile.ir.printer import print_program
+from intheflow.transpile.passes import PASS_ORDER
+from intheflow.transpile.pipeline import translate
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "cobol"
+
+
+def test_ir_checker_is_clean_after_every_pass_on_the_corpus() -> None:
+    for source in sorted(CORPUS.glob("*.cbl")):
+        result = parse(source.read_text(), str(source))
+        assert result.problems == [], source.name
+        program = result.program
+        assert program is not None
+        for name, run in PASS_ORDER:
+            assert run(program) == [], (source.name, name)
+            assert check_program(program, after=name) == [], (source.name, name)
+
+
+SMALL = """       IDENTIFICATION DIVISION.
+       PROGRAM-ID. SMALL.
+       DATA DIVISION.
+       WORKING-STORAGE SECTION.
+       01 REC.
+          05 AMT PIC S9(5)V99 VALUE 1.5.
+          05 FLAG PIC X.
+             88 DONE VALUE "Y".
+       PROCEDURE DIVISION.
+       MAIN-PARA.
+           PERFORM WORK THRU WORK-EXIT
+           STOP RUN.
+       WORK.
+           IF DONE GO TO WORK-EXIT END-IF
+           COMPUTE AMT ROUNDED = AMT * 2.
+       WORK-EXIT.
+           EXIT.
+       NEVER-CALLED.
+           DISPLAY "DEAD".
+"""
+
+
+def test_printed_ir_shows_layout_structured_flow_and_dead_code_removed() -> None:
+    result = parse(SMALL, "small.cbl")
+    program = result.program
+    assert program is not None
+    for _, run in PASS_ORDER:
+        run(program)
+    text = print_program(program)
+    assert "05 AMT: dec(7,2,s) display size=7 @0" in text
+    assert "05 FLAG: alphanumeric(1) @7" in text
+    assert "88 DONE: 'Y'" in text.replace('"', "'")
+    assert "call WORK" in text and "call WORK-EXIT" in text
+    assert "return" in text  # GO TO the next paragraph became an early return
+    assert "NEVER-CALLED" not in text
+    assert program.stats["goto_to_return"] == 1
+    assert program.stats["dead_functions"] == 1
+
+
+def test_irreducible_go_to_is_unsupported_with_its_line() -> None:
+    src = SMALL.replace("IF DONE GO TO WORK-EXIT", "IF DONE GO TO MAIN-PARA")
+    t = translate(src, "small.cbl")
+    assert t.outputs == {}
+    assert [(p.message, p.line + 1) for p in t.problems] == [
+        ("unsupported: GO TO MAIN-PARA (irreducible) at line 14", 14)
+    ]
+
+
+def test_best_effort_marks_every_gap_in_the_generated_code() -> None:
+    src = SMALL.replace("           EXIT.", '           STRING "A" DELIMITED BY SIZE INTO FLAG.')
+    t = translate(src, "small.cbl", best_effort=True)
+    assert set(t.outputs) == {"rust", "java", "go"}
+    for target, output in t.outputs.items():
+        code = next(iter(output.files.values()))
+        assert "GAP: unsupported: STRING at line 17" in code, target
+        assert output.gaps == ["unsupported: STRING at line 17"]
