@@ -125,9 +125,10 @@ export class ServerController implements vscode.Disposable {
     };
     const client = new LanguageClient("intheflow", "intheflow", serverOptions, clientOptions);
     client.onDidChangeState((e) => {
+      if (this.client !== client) return; // a client we stopped or replaced
       if (e.newState === State.Running) this.setStatus("running");
       else if (e.newState === State.Starting) this.setStatus("starting");
-      else this.setStatus(this.client === client ? "failed" : "stopped");
+      else this.setStatus("failed"); // stopped without being asked to
     });
     this.client = client;
     this.setStatus("starting");
@@ -135,6 +136,8 @@ export class ServerController implements vscode.Disposable {
       await client.start();
       this.changed.fire(client);
     } catch (err) {
+      if (this.client === client) this.client = undefined;
+      void client.dispose().catch(() => undefined);
       this.setStatus("failed");
       const message = `intheflow server failed to start with ${python.command}: ${String(err)}`;
       this.log.error(message);

@@ -86,25 +86,30 @@ class ChatView implements vscode.WebviewViewProvider {
     this.turn = turn;
     this.post({ type: "start", question, context: context ? vscode.workspace.asRelativePath(editor!.document.uri) : "" });
     let text = "";
+    // A newer question supersedes this one: its late pieces must not reach the panel.
+    const post = (message: unknown) => {
+      if (this.turn === turn) this.post(message);
+    };
     try {
       const client = await this.ctx.server.ready();
       const result = await askChat(client, question, context, turn.cancel.token, (piece) => {
         text += piece;
         const rendered = renderAnswer(text);
         turn.codeBlocks = rendered.codeBlocks;
-        this.post({ type: "answer", html: rendered.html });
+        post({ type: "answer", html: rendered.html });
       });
       // The result is the whole answer; it wins over the pieces if they differ.
       const rendered = renderAnswer(result.text);
       turn.codeBlocks = rendered.codeBlocks;
       turn.citations = result.citations ?? [];
-      this.post({ type: "answer", html: rendered.html + citationsHtml(turn.citations), done: true });
+      post({ type: "answer", html: rendered.html + citationsHtml(turn.citations), done: true });
     } catch (err) {
       const cancelled = turn.cancel.token.isCancellationRequested;
-      this.post({ type: "error", message: cancelled ? "Cancelled." : errorText(err) });
+      post({ type: "error", message: cancelled ? "Cancelled." : errorText(err) });
       if (!cancelled) this.ctx.log.error(`chat failed: ${errorText(err)}`);
     } finally {
-      this.post({ type: "idle" });
+      post({ type: "idle" });
+      turn.cancel.dispose();
     }
   }
 
