@@ -61,11 +61,12 @@ def test_syntax_errors_recover_and_carry_line_and_column() -> None:
     result = parse(src, "t.cbl")
     errors = [(p.line + 1, p.col + 1, p.message) for p in result.errors]
     assert errors[0] == (7, 22, "unknown data item NOPE")
-    assert any(line == 9 and "receiving data item" in msg for line, _, msg in errors)
+    # The incomplete ADD is reported at the token that ended it.
+    assert errors[1] == (10, 12, "expected a receiving data item, found 'DISPLAY'")
     assert result.program is not None
     # Parsing went on after the errors: the DISPLAY and STOP RUN are still there.
     kinds = [type(s).__name__ for s in result.program.paragraphs[0].body]
-    assert kinds[-2:] == ["Display", "Stop"]
+    assert kinds == ["Display", "Display", "Stop"]
 
 
 def test_unsupported_constructs_are_reported_not_dropped() -> None:
