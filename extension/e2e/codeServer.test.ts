@@ -67,15 +67,15 @@ before(async () => {
   server.stdout!.on("data", (d: Buffer) => (serverLog += d.toString()));
   server.stderr!.on("data", (d: Buffer) => (serverLog += d.toString()));
   for (let i = 0; !serverLog.includes("HTTP server listening"); i++) {
-    assert.ok(i < 150, `code-server did not start:\n${serverLog}`);
+    assert.ok(i < 300, `code-server did not start:\n${serverLog}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector(".monaco-workbench", { timeout: 60000 });
+  await page.waitForSelector(".monaco-workbench", { timeout: 120000 });
   // The extension reports a running server in the status bar.
-  await page.locator(".statusbar-item", { hasText: "intheflow" }).first().waitFor({ timeout: 60000 });
+  await page.locator(".statusbar-item", { hasText: "intheflow" }).first().waitFor({ timeout: 120000 });
 });
 
 after(async () => {
@@ -91,7 +91,7 @@ test("opening a broken process file shows the intheflow diagnostic in Problems",
   await page.locator(".quick-input-list .monaco-list-row").first().click();
   await page.locator("#status\\.problems").click();
   const problems = page.locator(".markers-panel");
-  await problems.getByText(/broken JSON/).first().waitFor({ timeout: 60000 });
+  await problems.getByText(/broken JSON/).first().waitFor({ timeout: 120000 });
   assert.match(await problems.innerText(), /process-json/);
 });
 
@@ -101,7 +101,7 @@ test("the Chat view streams the scripted model's answer", async () => {
   await chat.locator("#question").fill("What is the answer?");
   await chat.locator("#send").click();
   const answer = chat.locator(".answer").last();
-  await answer.getByText(/scripted model/).waitFor({ timeout: 60000 });
+  await answer.getByText(/scripted model/).waitFor({ timeout: 120000 });
   assert.match(await answer.innerHTML(), /<strong>forty-two<\/strong>/);
   const asked = JSON.stringify(model.requests.filter((r) => r.path === "/chat/completions"));
   assert.match(asked, /What is the answer\?/);
