@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REINDEX_DEBOUNCE_SECONDS = 0.15
+# Long enough that typing bursts (and the completion requests they trigger) do not compete
+# with re-indexing for the GIL; the graph only needs to be fresh once the user pauses.
+REINDEX_DEBOUNCE_SECONDS = 0.4
 
 
 def _supports_progress(ls: IntheflowServer) -> bool:
