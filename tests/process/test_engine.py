@@ -370,3 +370,22 @@ def test_inclusive_split_and_join_wait_for_every_started_branch(runtime: Runtime
     st = runtime.run(runtime.start(defs, None, {"phone": None, "amount": 1}).id)
     assert st.status == "completed"
     assert [n for n in nodes_run(runtime, st.id) if n in ("email", "sms", "call")] == ["email"]
+
+
+def test_non_interrupting_cycle_timer_reminds_three_times_then_stops(
+    tmp_path: Path, decisions: WorkspaceDecisions
+) -> None:
+    defs = read_bpmn((FIXTURES / "reminders.bpmn").read_text()).definitions
+    assert defs is not None
+    clock = [0.0]
+    rt = Runtime(
+        SQLiteStore(tmp_path / "c.db"), Engine(builtins, decisions), clock=lambda: clock[0]
+    )
+    st = rt.run(rt.start(defs, None, {"template": "reminder"}).id)
+    for hour in range(1, 6):
+        clock[0] = hour * 3600 + 1
+        st = rt.run(st.id)
+        assert st.status == "waiting"  # the task is still open: the timer does not interrupt
+    assert nodes_run(rt, st.id).count("nudge") == 3
+    st = rt.run(rt.complete_task(st.id, "approve", {}).id)
+    assert st.status == "completed" and st.tokens == []

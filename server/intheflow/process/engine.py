@@ -40,7 +40,13 @@ from intheflow.process.decisions import (
     Outcome,
     Verdict,
 )
-from intheflow.process.expressions import ExpressionError, compile_condition, evaluate, timer_due
+from intheflow.process.expressions import (
+    ExpressionError,
+    compile_condition,
+    evaluate,
+    parse_cycle,
+    timer_due,
+)
 from intheflow.process.functions import (
     BpmnError,
     FunctionInputError,
@@ -54,6 +60,7 @@ from intheflow.process.model import (
     Node,
     NodeType,
     ProcessBody,
+    TimerKind,
 )
 from intheflow.process.state import Done, Event, InstanceState, NewToken, Token, TokenUpdate
 
@@ -467,12 +474,25 @@ class Engine:
         timers: list[NewToken] = []
         for b in g.boundaries.get(node.id, []):
             if b.event == EventKind.TIMER and b.timer is not None:
+                every: float | None = None
+                repeat: int | None = None
                 try:
                     due = timer_due(b.timer.kind.value, b.timer.value, now)
+                    if b.timer.kind == TimerKind.CYCLE and not b.cancel_activity:
+                        reps, every = parse_cycle(b.timer.value)
+                        repeat = None if reps is None else reps - 1
                 except ExpressionError as exc:
                     return self._incident(tok, f"{b.id}: {exc}", key)
                 timers.append(
-                    NewToken(node=b.id, stack=tok.stack, status="timer", due=due, attached=tok.id)
+                    NewToken(
+                        node=b.id,
+                        stack=tok.stack,
+                        status="timer",
+                        due=due,
+                        attached=tok.id,
+                        every=every,
+                        repeat=repeat,
+                    )
                 )
         return Event(
             kind="task_waiting",
@@ -530,16 +550,30 @@ class Engine:
             return self._leave(g, state, tok, node, key, kind="timer_fired")
         flows = g.outgoing.get(node.id, [])
         consume = [tok.id]
+        produce = self._targets(flows, tok.stack)
         if node.cancel_activity:
             task = state.token(tok.attached)
             if task is not None:
                 consume = self._consumed_with(state, task)
+        elif tok.every and (tok.repeat is None or tok.repeat > 0) and tok.due is not None:
+            # a cycle: schedule the next firing from this one's due time (no drift)
+            produce.append(
+                NewToken(
+                    node=tok.node,
+                    stack=tok.stack,
+                    status="timer",
+                    due=tok.due + tok.every,
+                    attached=tok.attached,
+                    every=tok.every,
+                    repeat=None if tok.repeat is None else tok.repeat - 1,
+                )
+            )
         return self._move(
             state,
             tok,
             node,
             key,
-            self._targets(flows, tok.stack),
+            produce,
             "timer_fired",
             detail={"interrupting": node.cancel_activity},
             consume=consume,

@@ -23,6 +23,8 @@ class Token(msgspec.Struct, omit_defaults=True):
     due: float | None = None
     attempt: int = 0
     attached: int | None = None  # boundary timer tokens: the task token they belong to
+    every: float | None = None  # cycle timers (R3/PT1H): seconds between firings
+    repeat: int | None = None  # cycle timers: firings left after this one (None: unbounded)
 
 
 class Done(msgspec.Struct, frozen=True):
@@ -59,6 +61,8 @@ class NewToken(msgspec.Struct, omit_defaults=True):
     status: str = "ready"
     due: float | None = None
     attached: int | None = None
+    every: float | None = None
+    repeat: int | None = None
 
 
 class TokenUpdate(msgspec.Struct, omit_defaults=True):
@@ -110,6 +114,8 @@ def apply(state: InstanceState, ev: Event) -> None:
                 stack=list(nt.stack),
                 due=nt.due,
                 attached=nt.attached,
+                every=nt.every,
+                repeat=nt.repeat,
             )
         )
         state.next_token += 1
