@@ -48,10 +48,8 @@ def main() -> int:
         for _ in range(2):
             started = time.perf_counter()
             for p in programs:
-                subprocess.run(
-                    [cobc, "-C", "-I", str(CORPUS / "copybooks"), "-o", f"{tmp}/{p.stem}.c", str(p)],
-                    check=True, capture_output=True, cwd=tmp,
-                )  # fmt: skip
+                cmd = [cobc, "-C", "-I", str(CORPUS / "copybooks"), "-o", f"{tmp}/{p.stem}.c"]
+                subprocess.run([*cmd, str(p)], check=True, capture_output=True, cwd=tmp)
             peer.append(time.perf_counter() - started)
     peer_best = min(peer)
 
@@ -87,7 +85,8 @@ def main() -> int:
     md = [
         "## Transpiler (COBOL → Rust, Java, Go)",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; "
         f"corpus: {len(programs)} programs, {lines} COBOL lines (tests/corpus/cobol).",
         "",
         "| back end | programs matching GnuCOBOL byte for byte | pass rate |",
