@@ -179,3 +179,15 @@ def test_migration_from_an_older_schema_keeps_the_data(tmp_path: Path) -> None:
         assert [n.id for n in store.nodes()] == ["service:b"]  # the pre-migration row went
     finally:
         store.close()
+
+
+def test_replace_sources_is_replace_source_for_each(store: GraphStore) -> None:
+    store.upsert(_facts("gone.py", 2))
+    store.replace_sources(
+        {"a.py": _facts("a.py", 3), "gone.py": GraphFacts(), "b.py": _facts("b.py", 1)}
+    )
+    assert store.sources() == ["a.py", "b.py"]
+    assert store.counts().nodes == {"CodeComponent": 4}
+    store.replace_sources({"a.py": _facts("a.py", 1)})
+    assert store.counts().nodes == {"CodeComponent": 2}
+    assert store.counts().edges == {}

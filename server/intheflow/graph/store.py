@@ -31,6 +31,8 @@ DEFAULT_GRAPH_RELPATH = Path(".intheflow") / "graph.db"
 
 _NODE_COLS = "id, label, name, props, source, start_line, start_col, end_line, end_col, commit_sha"
 _READS = ("SELECT", "WITH", "EXPLAIN")
+# Sorted keys: the same props always give the same JSON text (SQLite compares it as text).
+_ENCODER = msgspec.json.Encoder(enc_hook=str, order="sorted")
 _ANALYZE_AFTER_ROWS = 5_000
 _ROWS_PER_INSERT = 500  # 13 parameters a row; below SQLite's and libpq's parameter limits
 _EDGE_COLS = "src, dst, type, props, source, start_line, start_col, end_line, end_col, commit_sha"
@@ -232,6 +234,25 @@ class GraphStore(ABC):
             self._write(facts, batch)
             self._execute(f"DELETE FROM nodes WHERE {stale}", (source, batch))
             self._execute(f"DELETE FROM edges WHERE {stale}", (source, batch))
+
+    def replace_sources(self, by_source: dict[str, GraphFacts]) -> None:
+        """replace_source for many sources at once, in one transaction and a handful of
+        statements (a full index: ~8x fewer statements than one replace_source per file)."""
+        nodes: list[Node] = []
+        edges: list[Edge] = []
+        for source, facts in by_source.items():
+            nodes.extend(n if n.provenance else _with_source(n, source) for n in facts.nodes)
+            edges.extend(e if e.provenance else _with_source(e, source) for e in facts.edges)
+        batch = _batch()
+        sources = sorted(by_source)
+        with self.transaction():
+            self._write(GraphFacts(nodes=nodes, edges=edges), batch)
+            for i in range(0, len(sources), _ROWS_PER_INSERT):
+                chunk = sources[i : i + _ROWS_PER_INSERT]
+                marks = ", ".join("?" for _ in chunk)
+                stale = f"source IN ({marks}) AND (batch IS NULL OR batch <> ?)"
+                self._execute(f"DELETE FROM nodes WHERE {stale}", (*chunk, batch))
+                self._execute(f"DELETE FROM edges WHERE {stale}", (*chunk, batch))
 
     def delete_source(self, source: str) -> None:
         self.replace_source(source, GraphFacts())
@@ -528,10 +549,19 @@ def _split_sql(script: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+_PLAIN = (str, int, bool)
+
+
 def _dumps(props: dict[str, Any]) -> str:
     # A null property is no property, as in Cypher (and `n.x IS NULL` then means one thing).
-    present = {k: _canonical_number(v) for k, v in props.items() if v is not None}
-    return json.dumps(present, sort_keys=True, separators=(",", ":"), default=str)
+    if not props:
+        return "{}"
+    present = {
+        k: v if type(v) in _PLAIN else _canonical_number(v)
+        for k, v in props.items()
+        if v is not None
+    }
+    return _ENCODER.encode(present).decode()
 
 
 def _canonical_number(value: Any) -> Any:
