@@ -255,6 +255,12 @@ CASES += [
         ["a.name", "t.name"],
         [["refund", "Refunds"]],
     ),
+    (
+        "RETURN {b: 1, a: [2, {d: 1, c: 0}]} = {a: [2, {c: 0, d: 1}], b: 1} AS same",
+        {},
+        ["same"],
+        [[True]],
+    ),
     ("OPTIONAL MATCH (x:Nothing) RETURN count(x) AS n", {}, ["n"], [[0]]),
     (
         "MATCH (s:Service) OPTIONAL MATCH (s)-[:CONSUMES_API]->(a) "

@@ -335,7 +335,9 @@ class Compiler:
         if isinstance(e, ast.ListLit):
             return Sql(self.d.json_array([self.to_json(self.expr(i)) for i in e.items]), "json")
         if isinstance(e, ast.MapLit):
-            pairs = [(_safe_key(k, e.pos), self.to_json(self.expr(v))) for k, v in e.items]
+            # Sorted keys, like stored props: SQLite compares JSON objects as text.
+            items = sorted(e.items, key=lambda kv: kv[0])
+            pairs = [(_safe_key(k, e.pos), self.to_json(self.expr(v))) for k, v in items]
             return Sql(self.d.json_object(pairs, {k for k, _ in pairs}), "json")
         if isinstance(e, ast.Binary):
             return self.binary(e)
