@@ -118,6 +118,11 @@ export class ServerController implements vscode.Disposable {
       outputChannel: this.log,
       traceOutputChannel: this.log,
       initializationOptions: toInitializationOptions((key) => config.get(key)),
+      middleware: {
+        // `intheflow.diagnostics.enabled: false` hides them; read live, no restart needed.
+        handleDiagnostics: (uri, diagnostics, next) =>
+          next(uri, vscode.workspace.getConfiguration("intheflow").get("diagnostics.enabled", true) ? diagnostics : []),
+      },
       initializationFailedHandler: (error) => {
         this.log.error(`initialize failed: ${String(error)}`);
         return false;

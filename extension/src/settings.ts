@@ -1,6 +1,6 @@
 // Settings -> initializationOptions. Pure (no vscode import) so the mapping is unit-tested.
 // Each server setting names the option path the server reads; the server's areas own the keys:
-// ai/settings.py (snake_case), gitops/settings.py (camelCase), graph, rules, diagnostics.
+// ai/settings.py (snake_case), gitops/settings.py and observe/ (camelCase), graph.
 
 export interface ServerSetting {
   /** Key under `intheflow.` in VS Code's settings. */
@@ -10,9 +10,7 @@ export interface ServerSetting {
 }
 
 export const SERVER_SETTINGS: readonly ServerSetting[] = [
-  { key: "diagnostics.enabled", option: ["diagnostics", "enabled"] },
   { key: "graph.url", option: ["graph", "url"] },
-  { key: "rules.paths", option: ["rules", "paths"] },
   { key: "ai.provider", option: ["ai", "provider"] },
   { key: "ai.modelPath", option: ["ai", "model_path"] },
   { key: "ai.remote.baseUrl", option: ["ai", "remote", "base_url"] },
@@ -23,10 +21,15 @@ export const SERVER_SETTINGS: readonly ServerSetting[] = [
   { key: "gitops.argo.url", option: ["gitops", "argo", "url"] },
   { key: "gitops.argo.namespace", option: ["gitops", "argo", "namespace"] },
   { key: "gitops.argocd.url", option: ["gitops", "argocd", "url"] },
+  { key: "observe.prometheus.url", option: ["observe", "prometheus", "url"] },
+  { key: "observe.signoz.url", option: ["observe", "signoz", "url"] },
+  { key: "observe.signoz.apiKeyEnv", option: ["observe", "signoz", "apiKeyEnv"] },
+  { key: "observe.otlpEndpoint", option: ["observe", "otlpEndpoint"] },
+  { key: "observe.metricsPort", option: ["observe", "metricsPort"] },
 ];
 
 /** Settings the extension itself uses; they never travel to the server. */
-export const CLIENT_SETTINGS: readonly string[] = ["server.pythonPath", "trace.server"];
+export const CLIENT_SETTINGS: readonly string[] = ["server.pythonPath", "trace.server", "diagnostics.enabled"];
 
 export type JsonObject = { [key: string]: unknown };
 

@@ -20,16 +20,15 @@ test("settings nest into initializationOptions under the keys the server reads",
     "ai.remote.baseUrl": "http://127.0.0.1:9/v1",
     "ai.remote.apiKeyEnv": "MY_KEY",
     "graph.url": "postgresql://localhost/test",
-    "rules.paths": ["rules/extra.json"],
-    "diagnostics.enabled": false,
+    "diagnostics.enabled": false, // client-only: never sent
     "gitops.argo.url": "https://argo:2746",
+    "observe.metricsPort": 9464,
   };
   assert.deepEqual(toInitializationOptions((k) => values[k]), {
     ai: { provider: "remote", remote: { base_url: "http://127.0.0.1:9/v1", api_key_env: "MY_KEY" } },
     graph: { url: "postgresql://localhost/test" },
-    rules: { paths: ["rules/extra.json"] },
-    diagnostics: { enabled: false },
     gitops: { argo: { url: "https://argo:2746" } },
+    observe: { metricsPort: 9464 },
   });
 });
 
