@@ -478,7 +478,7 @@ def render_docs(methods: list[MethodSchema]) -> str:
     ]
     for m in methods:
         first = m.description.splitlines()[0] if m.description else ""
-        anchor = m.method.replace("/", "").lower()
+        anchor = re.sub(r"[^\w-]", "", m.method.lower())  # GitHub's heading slug
         out.append(f"| [`{m.method}`](#{anchor}) | {m.kind} | {m.direction} | {_cell(first)} |")
     out.append("")
     w = TsWriter()
