@@ -52,6 +52,8 @@ _adversarial = st.one_of(
     st.just('```json\n{"next": "Task_charge"}\n```'),
     st.just('{"next": ["Task_charge"]}'),
     st.just('{"next": "Task_charge", "inputs": {"amount": 0.01}}'),
+    st.just('{"next": "Task_notify_declined", "inputs": {"amount": null, "valid": null}}'),
+    st.just('{"next": "Flow_valid", "inputs": {"valid": true, "approved": true}}'),
 )
 _answers = st.lists(st.one_of(_valid_answer, _adversarial), min_size=1, max_size=4)
 _payment = st.fixed_dictionaries(

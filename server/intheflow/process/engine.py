@@ -670,13 +670,17 @@ class Engine:
     def _judge(
         self, state: InstanceState, node: Node, flow: Flow, inputs: dict[str, Any], g: Graph
     ) -> Verdict:
-        scope = {**state.variables, **inputs}
+        # Rules judge the proposal against the facts: the instance's own variables, with the
+        # proposal's values apart (`inputs`, and `sets`: the names it wants to set, so a rule
+        # can refuse a name even when the proposed value is null).
+        scope = state.variables
         step = {
             **scope,
             "target": flow.target,
             "flow": flow.id,
             "gateway": node.id,
             "inputs": inputs,
+            "sets": sorted(inputs),
         }
         verdict = self._decisions(state).judge(state.process, step)
         if verdict.outcome != Outcome.ALLOW:
