@@ -82,3 +82,37 @@ def test_verify_passes_on_the_example(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 0, capsys.readouterr().err
     assert "FEECALC.cbl  pass" in capsys.readouterr().out
     assert os.access(tmp_path / "equivalence" / "feecalc" / "run.sh", os.X_OK)
+
+
+ACCEPTS = """       IDENTIFICATION DIVISION.
+       PROGRAM-ID. ECHONUM.
+       DATA DIVISION.
+       WORKING-STORAGE SECTION.
+       01 QTY PIC S9(3)V99.
+       01 NAME PIC X(4).
+       01 O-QTY PIC -ZZ9.99.
+       PROCEDURE DIVISION.
+           ACCEPT QTY
+           ACCEPT NAME
+           MOVE QTY TO O-QTY
+           DISPLAY NAME "|" O-QTY "|" QTY
+           STOP RUN.
+"""
+
+
+def test_programs_that_read_get_boundary_inputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "echonum.cbl"
+    source.write_text(ACCEPTS)
+    code = main(["transpile", str(source), "--out", str(tmp_path / "o"), "--verify", "--to", "go"])
+    assert code == 0, capsys.readouterr().err
+    inputs = sorted(
+        p.name for p in (tmp_path / "o" / "equivalence" / "echonum" / "inputs").iterdir()
+    )
+    assert inputs == ["max.in", "min.in", "one.in", "zero.in"]
+    assert (
+        (tmp_path / "o" / "equivalence" / "echonum" / "inputs" / "min.in")
+        .read_text()
+        .startswith("-999.99\nA\n")
+    )
