@@ -205,7 +205,31 @@ class Generator:
             return self.s_op(self.dec(e.operand), "neg", "")
         if isinstance(e, ir.TruncTo):
             return self.s_op(self.dec(e.operand), "trunc", str(e.scale))
+        if isinstance(e, ir.Func):
+            return self.numeric_function(e)
         raise TypeError(e)
+
+    def numeric_function(self, f: ir.Func) -> str:
+        if f.name not in ir.NUMERIC_FUNCTIONS:
+            raise Unsupported(f"FUNCTION {f.name} in arithmetic", f.line)
+        args = [self.dec(a) for a in f.args]
+        if f.name == "ABS":
+            return self.rt("dec_abs", args[0])
+        if f.name == "INTEGER":
+            return self.rt("dec_floor", args[0])
+        if f.name == "INTEGER-PART":
+            return self.s_op(args[0], "trunc", "0")
+        if f.name in ("MAX", "MIN"):
+            out = args[0]
+            for other in args[1:]:
+                out = self.rt("dec_" + f.name.lower(), out, other)
+            return out
+        a, b = f.args
+        if f.name == "MOD":  # a - b * INTEGER(a / b)
+            q: ir.Expr = ir.Func("INTEGER", [ir.BinOp("/", a, b)], f.line)
+        else:  # REM: a - b * INTEGER-PART(a / b)
+            q = ir.TruncTo(ir.BinOp("/", a, b), 0)
+        return self.dec(ir.BinOp("-", a, ir.BinOp("*", b, q)))
 
     def size_of(self, e: ir.Expr) -> int | None:
         if isinstance(e, ir.Ref):
@@ -227,6 +251,11 @@ class Generator:
                       "QUOTE": '"'}[e.text]  # fmt: skip
                 return self.rt("fill_all", self.s_str(ch), str(size or 1))
             return self.s_str(e.text.lstrip("+-").replace(".", ""))
+        if isinstance(e, ir.Func):
+            if e.name not in ir.TEXT_FUNCTIONS:
+                raise Unsupported(f"FUNCTION {e.name} where text is expected", e.line)
+            fn = "upper" if e.name == "UPPER-CASE" else "lower"
+            return self.rt(fn, self.text(e.args[0], size))
         if isinstance(e, ir.Ref):
             item = e.item
             if item.is_group:
@@ -244,6 +273,8 @@ class Generator:
         raise Unsupported("arithmetic expression where text is expected", 0)
 
     def display_text(self, e: ir.Expr) -> str:
+        if isinstance(e, ir.Func) and e.name in ir.NUMERIC_FUNCTIONS:
+            raise Unsupported(f"DISPLAY of FUNCTION {e.name} (move it to a field first)", e.line)
         if isinstance(e, ir.Literal):
             if e.kind == "num":
                 return self.s_str(e.text)
@@ -264,6 +295,8 @@ class Generator:
         return "true" if value else "false"
 
     def is_numeric_expr(self, e: ir.Expr) -> bool:
+        if isinstance(e, ir.Func):
+            return e.name in ir.NUMERIC_FUNCTIONS
         if isinstance(e, ir.Literal):
             return e.kind == "num" or (e.kind == "figurative" and e.text == "ZERO")
         if isinstance(e, ir.Ref):

@@ -579,8 +579,31 @@ class Parser:
         if tok.kind in ("num", "str") or tok.text in FIGURATIVE or tok.is_word("ALL"):
             return self.literal()
         if tok.is_word("FUNCTION"):
-            raise ParseError("unsupported: intrinsic FUNCTION", tok)
+            return self.function()
         return self.ref()
+
+    def function(self) -> ir.Func:
+        tok = self.next()
+        name_tok = self.next()
+        name = name_tok.text
+        if name not in ir.NUMERIC_FUNCTIONS | ir.TEXT_FUNCTIONS:
+            raise ParseError(f"unsupported: FUNCTION {name}", name_tok)
+        args: list[ir.Expr] = []
+        if not (self.peek().kind == "op" and self.peek().text == "("):
+            raise ParseError(f"FUNCTION {name} needs arguments in parentheses", self.peek())
+        self.i += 1
+        while not (self.peek().kind == "op" and self.peek().text == ")"):
+            if self.peek().kind in ("eof", "period"):
+                raise ParseError("unclosed FUNCTION arguments", tok)
+            args.append(self.expr() if name in ir.NUMERIC_FUNCTIONS else self.operand())
+        self.i += 1
+        wanted = {"MOD": 2, "REM": 2, "ABS": 1, "INTEGER": 1, "INTEGER-PART": 1,
+                  "UPPER-CASE": 1, "LOWER-CASE": 1}.get(name)  # fmt: skip
+        if (wanted is not None and len(args) != wanted) or not args:
+            raise ParseError(
+                f"FUNCTION {name} takes {wanted or 'one or more'} argument(s)", name_tok
+            )
+        return ir.Func(name, args, tok.line + 1)
 
     def expr(self) -> ir.Expr:
         left = self.term()
@@ -622,6 +645,11 @@ class Parser:
         if tok.is_word("ZERO", "ZEROS", "ZEROES"):
             self.i += 1
             return ir.Literal("num", "0")
+        if tok.is_word("FUNCTION"):
+            func = self.function()
+            if func.name not in ir.NUMERIC_FUNCTIONS:
+                raise ParseError(f"FUNCTION {func.name} is not numeric", tok)
+            return func
         if tok.kind == "word" and tok.text not in FIGURATIVE:
             ref = self.operand()
             return ref

@@ -126,7 +126,20 @@ class TruncTo:
     scale: int
 
 
-Expr = Literal | Ref | BinOp | Neg | TruncTo
+@dataclass
+class Func:
+    """An intrinsic FUNCTION: numeric (ABS INTEGER INTEGER-PART MOD REM MAX MIN) or text
+    (UPPER-CASE LOWER-CASE)."""
+
+    name: str
+    args: list[Expr]
+    line: int = 0
+
+
+NUMERIC_FUNCTIONS = {"ABS", "INTEGER", "INTEGER-PART", "MOD", "REM", "MAX", "MIN"}
+TEXT_FUNCTIONS = {"UPPER-CASE", "LOWER-CASE"}
+
+Expr = Literal | Ref | BinOp | Neg | TruncTo | Func
 
 
 @dataclass

@@ -28,6 +28,8 @@ def expr(e: ir.Expr) -> str:
         return f"({expr(e.left)} {e.op} {expr(e.right)})"
     if isinstance(e, ir.Neg):
         return f"-{expr(e.operand)}"
+    if isinstance(e, ir.Func):
+        return f"function {e.name}({', '.join(expr(a) for a in e.args)})"
     return f"trunc({expr(e.operand)}, {e.scale})"
 
 

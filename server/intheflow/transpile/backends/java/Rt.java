@@ -294,4 +294,25 @@ public final class Rt {
         }
         System.exit(0);
     }
+
+    public static Dec decAbs(Dec v) { return v.err ? v : new Dec(v.v.abs(), false); }
+
+    /** FUNCTION INTEGER: the greatest integer not above v. */
+    public static Dec decFloor(Dec v) {
+        return v.err ? v : new Dec(v.v.setScale(0, RoundingMode.FLOOR), false);
+    }
+
+    public static Dec decMax(Dec a, Dec b) {
+        if (a.err || b.err) return Dec.ERROR;
+        return b.cmp(a) > 0 ? b : a;
+    }
+
+    public static Dec decMin(Dec a, Dec b) {
+        if (a.err || b.err) return Dec.ERROR;
+        return b.cmp(a) < 0 ? b : a;
+    }
+
+    public static String upper(String s) { return s.toUpperCase(java.util.Locale.ROOT); }
+
+    public static String lower(String s) { return s.toLowerCase(java.util.Locale.ROOT); }
 }

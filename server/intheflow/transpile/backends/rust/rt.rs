@@ -322,3 +322,32 @@ pub fn stop_run() -> ! {
 pub fn fits(v: Dec, digits: u32, scale: u32, rounded: bool) -> bool {
     !v.err && v.at_scale(scale, rounded).abs() < p10(digits)
 }
+
+pub fn dec_abs(v: Dec) -> Dec {
+    if v.m < 0 { v.neg() } else { v }
+}
+
+/// FUNCTION INTEGER: the greatest integer not above v.
+pub fn dec_floor(v: Dec) -> Dec {
+    if v.err { return v; }
+    let t = v.trunc(0);
+    if v.m < 0 && t.cmp(v) != 0 { t.sub(Dec::new(1, 0)) } else { t }
+}
+
+pub fn dec_max(a: Dec, b: Dec) -> Dec {
+    if a.err || b.err { return Dec::error(); }
+    if b.cmp(a) > 0 { b } else { a }
+}
+
+pub fn dec_min(a: Dec, b: Dec) -> Dec {
+    if a.err || b.err { return Dec::error(); }
+    if b.cmp(a) < 0 { b } else { a }
+}
+
+pub fn upper(s: impl AsRef<str>) -> String {
+    s.as_ref().to_ascii_uppercase()
+}
+
+pub fn lower(s: impl AsRef<str>) -> String {
+    s.as_ref().to_ascii_lowercase()
+}

@@ -448,3 +448,46 @@ func StopRun() {
 	out.Flush()
 	os.Exit(0)
 }
+
+func DecAbs(v Dec) Dec {
+	if v.Err || v.M.Sign() >= 0 {
+		return v
+	}
+	return v.Neg()
+}
+
+// DecFloor is FUNCTION INTEGER: the greatest integer not above v.
+func DecFloor(v Dec) Dec {
+	if v.Err {
+		return v
+	}
+	t := v.Trunc(0)
+	if v.M.Sign() < 0 && t.Cmp(v) != 0 {
+		return t.Sub(NewDec(1, 0))
+	}
+	return t
+}
+
+func DecMax(a, b Dec) Dec {
+	if a.Err || b.Err {
+		return errDec
+	}
+	if b.Cmp(a) > 0 {
+		return b
+	}
+	return a
+}
+
+func DecMin(a, b Dec) Dec {
+	if a.Err || b.Err {
+		return errDec
+	}
+	if b.Cmp(a) < 0 {
+		return b
+	}
+	return a
+}
+
+func Upper(s string) string { return strings.ToUpper(s) }
+
+func Lower(s string) string { return strings.ToLower(s) }
