@@ -338,10 +338,12 @@ export interface WorkflowInfo {
 
 export interface WorkflowsParams {
   service?: string;
+  uri?: string;
 }
 
 export interface WorkflowsResult {
   configured: boolean;
+  service?: string;
   workflows?: WorkflowInfo[];
   error?: string;
 }

@@ -17,6 +17,7 @@ test("workflows become nodes with their steps; unconfigured and errors become on
     ["unit-tests", "error", "unit-tests", "payments-api-ci-x1"],
   ]);
   assert.match(workflowNodes({ configured: false })[0].label, /No Argo server/);
+  assert.equal(workflowNodes({ configured: true, service: "ledger" })[0].label, "No pipeline workflows for ledger yet");
   assert.equal(workflowNodes({ configured: true, error: "GET http://argo/api returned HTTP 401" })[0].icon, "error");
 });
 

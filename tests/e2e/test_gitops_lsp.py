@@ -183,6 +183,17 @@ async def test_panel_requests_over_stdio(argo_client: LanguageClient, backends: 
     [wf] = listed["workflows"]
     assert (wf["name"], wf["phase"], wf["service"]) == (name, "Failed", "payments-api")
     assert [s["name"] for s in wf["steps"]] == ["build", "unit-tests"]
+    # The service of the file open in the editor picks the pipelines.
+    gateway = root / "services" / "payments-api" / "payments_api" / "gateway.py"
+    by_file = as_dict(
+        await request(argo_client, "intheflow/argo.workflows", {"uri": gateway.as_uri()})
+    )
+    assert by_file["service"] == "payments-api" and len(by_file["workflows"]) == 1
+    ledger_file = root / "services" / "ledger" / "ledger" / "posting.go"
+    other = as_dict(
+        await request(argo_client, "intheflow/argo.workflows", {"uri": ledger_file.as_uri()})
+    )
+    assert other == {"configured": True, "service": "ledger"}
 
     logs = as_dict(
         await request(argo_client, "intheflow/argo.logs", {"workflow": name, "step": "unit-tests"})
@@ -255,7 +266,7 @@ async def test_panel_requests_over_stdio(argo_client: LanguageClient, backends: 
     with urllib.request.urlopen(url, timeout=5) as response:
         text = response.read().decode()
     assert (
-        'intheflow_lsp_request_duration_seconds_count{method="intheflow/argo.workflows"} 1.0'
+        'intheflow_lsp_request_duration_seconds_count{method="intheflow/argo.workflows"} 3.0'
         in text
     )
     assert 'method="intheflow/argo.workflowAction"} 2.0' in text

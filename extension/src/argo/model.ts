@@ -79,7 +79,10 @@ export function workflowNodes(result: WorkflowsResult): ArgoNode[] {
   }
   if (result.error) return [message("pipelines/error", result.error, "error")];
   const workflows = result.workflows ?? [];
-  if (workflows.length === 0) return [message("pipelines/none", "No pipeline workflows yet")];
+  if (workflows.length === 0) {
+    const of = result.service ? ` for ${result.service}` : "";
+    return [message("pipelines/none", `No pipeline workflows${of} yet`)];
+  }
   return workflows.map((wf) => workflowNode(wf));
 }
 

@@ -54,8 +54,12 @@ class ArgoTree implements vscode.TreeDataProvider<ArgoNode> {
     if (!client) return [];
     try {
       switch (node.id) {
-        case "pipelines":
-          return workflowNodes(await request(client, "intheflow/argo.workflows", {}));
+        case "pipelines": {
+          // The pipelines of the service the active file belongs to (all when none).
+          const uri = vscode.window.activeTextEditor?.document.uri;
+          const params = uri?.scheme === "file" ? { uri: uri.toString() } : {};
+          return workflowNodes(await request(client, "intheflow/argo.workflows", params));
+        }
         case "healing":
           return healingNodes(await request(client, "intheflow/argo.attempts", {}));
         case "apps":
@@ -128,8 +132,12 @@ export const argoPanel: Panel = {
     const timer = setInterval(() => {
       if (view.visible) tree.refresh();
     }, LIVE_REFRESH_MS);
+    const follow = vscode.window.onDidChangeActiveTextEditor(() => {
+      if (view.visible) tree.refresh();
+    });
     return [
       view,
+      follow,
       { dispose: () => clearInterval(timer) },
       vscode.commands.registerCommand("intheflow.argo.refresh", () => tree.refresh()),
       vscode.commands.registerCommand("intheflow.argo.showLogs", (n: ArgoNode) => showLogs(server, n)),

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from intheflow.gitops import settings as gitops_settings
 from intheflow.gitops.argocd import ArgoCDClient
 from intheflow.gitops.heal import load_records
@@ -28,19 +30,42 @@ def _workflows(settings: Mapping[str, Any]) -> WorkflowsClient | None:
     return WorkflowsClient(*found) if found else None
 
 
+def service_of_file(path: Path) -> str:
+    """The Component of the nearest catalog-info.yaml above `path` ("" when there is none)."""
+    for folder in [path, *path.parents] if path.is_dir() else path.parents:
+        for name in ("catalog-info.yaml", "catalog-info.yml"):
+            catalog = folder / name
+            if not catalog.is_file():
+                continue
+            try:
+                docs = list(yaml.safe_load_all(catalog.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                return ""
+            for doc in docs:
+                if isinstance(doc, dict) and doc.get("kind") == "Component":
+                    return str((doc.get("metadata") or {}).get("name") or "")
+    return ""
+
+
 def list_workflows(settings: Mapping[str, Any], p: wire.WorkflowsParams) -> wire.WorkflowsResult:
     client = _workflows(settings)
     if client is None:
         return wire.WorkflowsResult(configured=False)
+    service = p.service
+    if not service and p.uri.startswith("file:"):
+        from urllib.parse import unquote, urlsplit
+
+        service = service_of_file(Path(unquote(urlsplit(p.uri).path)))
     selector = "intheflow.dev/pipeline=ci"
-    if p.service:
-        selector += f",intheflow.dev/service={dns_label(p.service)}"
+    if service:
+        selector += f",intheflow.dev/service={dns_label(service)}"
     try:
         found = client.list(label_selector=selector)
     except RemoteError as exc:
-        return wire.WorkflowsResult(configured=True, error=str(exc))
+        return wire.WorkflowsResult(configured=True, service=service, error=str(exc))
     return wire.WorkflowsResult(
         configured=True,
+        service=service,
         workflows=[
             wire.WorkflowInfo(
                 name=s.name,

@@ -15,6 +15,9 @@ import msgspec
 
 class WorkflowsParams(msgspec.Struct, rename="camel", omit_defaults=True):
     service: str = ""
+    # A document URI: list the pipelines of the service that file belongs to (nearest
+    # catalog-info.yaml above it). Ignored when `service` is given.
+    uri: str = ""
 
 
 class StepInfo(msgspec.Struct, rename="camel", omit_defaults=True):
@@ -36,6 +39,7 @@ class WorkflowInfo(msgspec.Struct, rename="camel", omit_defaults=True):
 
 class WorkflowsResult(msgspec.Struct, rename="camel", omit_defaults=True):
     configured: bool
+    service: str = ""  # the service the list is filtered on, if any
     workflows: list[WorkflowInfo] = []
     error: str = ""
 
