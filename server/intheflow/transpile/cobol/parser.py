@@ -1104,6 +1104,55 @@ class Parser:
             raise ParseError("unsupported: INITIALIZE … REPLACING", self.peek())
         return ir.Initialize(targets, line)
 
+    def stmt_inspect(self, tok: Token, line: int) -> ir.Stmt:
+        target = self.ref()
+        pic = target.item.picture
+        if pic is None or pic.category not in ("alphanumeric", "alphabetic"):
+            raise ParseError("unsupported: INSPECT of a non-alphanumeric item", tok)
+        stmt = ir.Inspect(target, line)
+        if self.accept("TALLYING"):
+            while self.peek().kind == "word" and self.peek().text in self.by_name:
+                counter = self.ref()
+                if not counter.item.is_numeric:
+                    raise ParseError(f"{counter.item.name} is not numeric", tok)
+                self.expect("FOR")
+                while self.at("ALL", "LEADING", "CHARACTERS"):
+                    mode = self.next().text
+                    what = None if mode == "CHARACTERS" else self.inspect_operand()
+                    stmt.tallying.append((counter, mode, what))
+                    self.no_before_after()
+        if self.accept("REPLACING"):
+            while self.at("ALL", "LEADING", "FIRST", "CHARACTERS"):
+                mode = self.next().text
+                what = None if mode == "CHARACTERS" else self.inspect_operand()
+                self.expect("BY")
+                stmt.replacing.append((mode, what, self.inspect_operand()))
+                self.no_before_after()
+        if self.accept("CONVERTING"):
+            source = self.inspect_operand()
+            self.expect("TO")
+            stmt.converting = (source, self.inspect_operand())
+            self.no_before_after()
+        if not (stmt.tallying or stmt.replacing or stmt.converting):
+            raise ParseError("INSPECT needs TALLYING, REPLACING or CONVERTING", tok)
+        # Several clauses scan the item once, simultaneously; only one clause each is exact here.
+        if len(stmt.tallying) > 1 or len(stmt.replacing) > 1:
+            raise ParseError("unsupported: INSPECT with several TALLYING/REPLACING clauses", tok)
+        return stmt
+
+    def inspect_operand(self) -> ir.Expr:
+        tok = self.peek()
+        if tok.kind == "str" or tok.text in FIGURATIVE:
+            return self.literal()
+        ref = self.ref()
+        if ref.item.is_numeric:
+            raise ParseError("unsupported: numeric INSPECT operand", tok)
+        return ref
+
+    def no_before_after(self) -> None:
+        if self.at("BEFORE", "AFTER"):
+            raise ParseError("unsupported: INSPECT … BEFORE/AFTER INITIAL", self.peek())
+
     def stmt_set(self, tok: Token, line: int) -> ir.Stmt:
         if self.peek().text in self.conds and self.peek().text not in self.by_name:
             cond = self.cond_ref()

@@ -302,6 +302,19 @@ class Restart:
 
 
 @dataclass
+class Inspect:
+    """INSPECT TALLYING / REPLACING / CONVERTING on an alphanumeric item (no BEFORE/AFTER)."""
+
+    target: Ref
+    line: int
+    tallying: list[tuple[Ref, str, Expr | None]] = field(
+        default_factory=list
+    )  # counter, mode, what
+    replacing: list[tuple[str, Expr | None, Expr]] = field(default_factory=list)  # mode, what, by
+    converting: tuple[Expr, Expr] | None = None
+
+
+@dataclass
 class Unsupported:
     construct: str
     line: int
@@ -323,6 +336,7 @@ Stmt = (
     | SetCond
     | Return
     | Restart
+    | Inspect
     | Unsupported
 )
 

@@ -99,6 +99,8 @@ def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
             out.append(f"{pad}accept {expr(s.target)}{line}")
         elif isinstance(s, ir.Initialize):
             out.append(f"{pad}initialize {', '.join(expr(t) for t in s.targets)}{line}")
+        elif isinstance(s, ir.Inspect):
+            out.append(f"{pad}inspect {expr(s.target)}{line}")
         elif isinstance(s, ir.SetCond):
             out.append(f"{pad}set {s.cond.cond.name} true{line}")
         else:

@@ -315,4 +315,50 @@ public final class Rt {
     public static String upper(String s) { return s.toUpperCase(java.util.Locale.ROOT); }
 
     public static String lower(String s) { return s.toLowerCase(java.util.Locale.ROOT); }
+
+    private static boolean matchesAt(String s, int at, String pat) {
+        return !pat.isEmpty() && s.startsWith(pat, at);
+    }
+
+    /** INSPECT … TALLYING: occurrences of what (ALL), leading ones (LEADING), or CHARACTERS. */
+    public static long inspectTally(String s, String mode, String what) {
+        if (mode.equals("CHARACTERS")) return s.length();
+        long n = 0;
+        int i = 0;
+        while (i < s.length()) {
+            if (matchesAt(s, i, what)) { n++; i += what.length(); }
+            else if (mode.equals("LEADING")) break;
+            else i++;
+        }
+        return n;
+    }
+
+    /** INSPECT … REPLACING ALL / LEADING / FIRST / CHARACTERS BY (same-size replacement). */
+    public static String inspectReplace(String s, String mode, String what, String by) {
+        char[] out = s.toCharArray();
+        if (mode.equals("CHARACTERS")) {
+            java.util.Arrays.fill(out, by.charAt(0));
+            return new String(out);
+        }
+        int i = 0;
+        while (i < out.length) {
+            if (matchesAt(new String(out), i, what)) {
+                for (int k = 0; k < what.length(); k++) out[i + k] = k < by.length() ? by.charAt(k) : ' ';
+                i += what.length();
+                if (mode.equals("FIRST")) break;
+            } else if (mode.equals("LEADING")) break;
+            else i++;
+        }
+        return new String(out);
+    }
+
+    /** INSPECT … CONVERTING: each character of from becomes the one at the same place in to. */
+    public static String inspectConvert(String s, String from, String to) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            int k = from.indexOf(c);
+            b.append(k >= 0 && k < to.length() ? to.charAt(k) : c);
+        }
+        return b.toString();
+    }
 }

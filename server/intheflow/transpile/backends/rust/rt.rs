@@ -351,3 +351,51 @@ pub fn upper(s: impl AsRef<str>) -> String {
 pub fn lower(s: impl AsRef<str>) -> String {
     s.as_ref().to_ascii_lowercase()
 }
+
+fn matches_at(s: &[char], at: usize, pat: &[char]) -> bool {
+    !pat.is_empty() && at + pat.len() <= s.len() && s[at..at + pat.len()] == *pat
+}
+
+/// INSPECT … TALLYING: occurrences of `what` (ALL), leading ones (LEADING), or CHARACTERS.
+pub fn inspect_tally(s: impl AsRef<str>, mode: &str, what: impl AsRef<str>) -> i64 {
+    let s: Vec<char> = s.as_ref().chars().collect();
+    let pat: Vec<char> = what.as_ref().chars().collect();
+    if mode == "CHARACTERS" { return s.len() as i64; }
+    let (mut i, mut n) = (0usize, 0i64);
+    while i < s.len() {
+        if matches_at(&s, i, &pat) { n += 1; i += pat.len(); }
+        else if mode == "LEADING" { break; }
+        else { i += 1; }
+    }
+    n
+}
+
+/// INSPECT … REPLACING ALL / LEADING / FIRST / CHARACTERS BY (same-size replacement).
+pub fn inspect_replace(s: impl AsRef<str>, mode: &str, what: impl AsRef<str>, by: impl AsRef<str>) -> String {
+    let mut s: Vec<char> = s.as_ref().chars().collect();
+    let pat: Vec<char> = what.as_ref().chars().collect();
+    let rep: Vec<char> = by.as_ref().chars().collect();
+    if mode == "CHARACTERS" {
+        for c in s.iter_mut() { *c = rep[0]; }
+        return s.into_iter().collect();
+    }
+    let mut i = 0usize;
+    while i < s.len() {
+        if matches_at(&s, i, &pat) {
+            for k in 0..pat.len() { s[i + k] = *rep.get(k).unwrap_or(&' '); }
+            i += pat.len();
+            if mode == "FIRST" { break; }
+        } else if mode == "LEADING" { break; } else { i += 1; }
+    }
+    s.into_iter().collect()
+}
+
+/// INSPECT … CONVERTING: each character of `from` becomes the one at the same place in `to`.
+pub fn inspect_convert(s: impl AsRef<str>, from: impl AsRef<str>, to: impl AsRef<str>) -> String {
+    let from: Vec<char> = from.as_ref().chars().collect();
+    let to: Vec<char> = to.as_ref().chars().collect();
+    s.as_ref().chars().map(|c| match from.iter().position(|f| *f == c) {
+        Some(k) => *to.get(k).unwrap_or(&c),
+        None => c,
+    }).collect()
+}

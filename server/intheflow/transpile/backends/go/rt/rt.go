@@ -491,3 +491,68 @@ func DecMin(a, b Dec) Dec {
 func Upper(s string) string { return strings.ToUpper(s) }
 
 func Lower(s string) string { return strings.ToLower(s) }
+
+func matchesAt(s string, at int, pat string) bool {
+	return pat != "" && strings.HasPrefix(s[at:], pat)
+}
+
+// InspectTally is INSPECT … TALLYING: occurrences (ALL), leading ones (LEADING), or CHARACTERS.
+func InspectTally(s, mode, what string) int64 {
+	if mode == "CHARACTERS" {
+		return int64(len(s))
+	}
+	var n int64
+	for i := 0; i < len(s); {
+		if matchesAt(s, i, what) {
+			n++
+			i += len(what)
+		} else if mode == "LEADING" {
+			break
+		} else {
+			i++
+		}
+	}
+	return n
+}
+
+// InspectReplace is INSPECT … REPLACING ALL / LEADING / FIRST / CHARACTERS BY.
+func InspectReplace(s, mode, what, by string) string {
+	out := []byte(s)
+	if mode == "CHARACTERS" {
+		for i := range out {
+			out[i] = by[0]
+		}
+		return string(out)
+	}
+	for i := 0; i < len(out); {
+		if matchesAt(string(out), i, what) {
+			for k := 0; k < len(what); k++ {
+				if k < len(by) {
+					out[i+k] = by[k]
+				} else {
+					out[i+k] = ' '
+				}
+			}
+			i += len(what)
+			if mode == "FIRST" {
+				break
+			}
+		} else if mode == "LEADING" {
+			break
+		} else {
+			i++
+		}
+	}
+	return string(out)
+}
+
+// InspectConvert is INSPECT … CONVERTING: each character of from becomes the one in to.
+func InspectConvert(s, from, to string) string {
+	out := []byte(s)
+	for i, c := range out {
+		if k := strings.IndexByte(from, c); k >= 0 && k < len(to) {
+			out[i] = to[k]
+		}
+	}
+	return string(out)
+}
