@@ -565,8 +565,8 @@ class Generator:
             value = self.s_op(self.dec(counter), "add", self.s_dec_of(count, 0))
             out.extend(self.store_lines(counter, value, False, ind, None))
         for mode, what, by in s.replacing:
-            call = self.rt("inspect_replace", self.s_read_str(path), self.s_str(mode), operand(what),
-                           operand(by))  # fmt: skip
+            args = (self.s_read_str(path), self.s_str(mode), operand(what), operand(by))
+            call = self.rt("inspect_replace", *args)
             out.append(f"{pad}{path} = {self.rt('fit', call, str(size))}{self.stmt_end}")
         if s.converting is not None:
             source, to = s.converting
