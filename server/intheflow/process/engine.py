@@ -161,6 +161,20 @@ class Engine:
                 return t
         return None
 
+    def next_has_effect(self, g: Graph, state: InstanceState, now: float) -> bool:
+        """Would the next step call a function or the AI orchestrator?"""
+        tok = self.runnable(state, now)
+        node = g.nodes.get(tok.node) if tok is not None else None
+        if tok is None or node is None or tok.status == "timer":
+            return False
+        if node.type in (NodeType.SERVICE_TASK, NodeType.SEND_TASK):
+            return True
+        return (
+            self.orchestrator is not None
+            and node.type == NodeType.EXCLUSIVE_GATEWAY
+            and len(g.outgoing.get(node.id, [])) > 1
+        )
+
     @staticmethod
     def next_due(state: InstanceState) -> float | None:
         dues = [t.due for t in state.tokens if t.status in ("ready", "timer") and t.due]

@@ -32,12 +32,17 @@ from intheflow.process.store import Conflict, Store
 
 FINAL = frozenset({"completed", "incident", "compensated"})
 # Steps that only move tokens by the model (events, gateways, decisions) are deterministic: a
-# transaction may hold several of them, ended by the first step with an outside effect.
+# transaction holds any number of them and at most one function call.
 _PURE_KINDS = frozenset({"step", "joined", "started"})
 
 
-def _has_effect(events: list[Event]) -> bool:
-    return any(ev.kind not in _PURE_KINDS or "function" in ev.detail for ev in events)
+def _calls_function(events: list[Event]) -> bool:
+    return any("function" in ev.detail for ev in events)
+
+
+def _ends_batch(events: list[Event]) -> bool:
+    # waits, retries, incidents, compensation, AI calls: commit before anything else happens
+    return any(ev.kind not in _PURE_KINDS for ev in events)
 
 
 class RuntimeError_(Exception):
@@ -180,14 +185,18 @@ class Runtime:
             self.store.snapshot(state)
 
     def _run_batch(self, state: InstanceState, now: float) -> int:
-        """Inside a transaction: run steps until one has an outside effect (a function call, an
-        AI proposal, a wait), nothing is runnable, or the batch is full. Returns steps run."""
+        """Inside a transaction: run steps holding at most one function call (plus the
+        deterministic steps around it), ending at a wait, a retry, an incident or an AI call,
+        when nothing is runnable, or when the batch is full. Returns the steps run."""
         before = state.seq
         written: list[Event] = []
         ran = 0
+        called = False
         try:
             g = self.graph(state)
             while ran < self.batch:
+                if called and self.engine.next_has_effect(g, state, now):
+                    break
                 events = self.engine.step(g, state, now)
                 if not events:
                     break
@@ -195,8 +204,9 @@ class Runtime:
                     apply(state, ev)
                 written.extend(events)
                 ran += 1
-                if _has_effect(events):
+                if _ends_batch(events):
                     break
+                called = called or _calls_function(events)
             if written:
                 self._write(before, state, written, now)
         except BaseException:
