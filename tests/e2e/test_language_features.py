@@ -41,6 +41,9 @@ async def client(
 ) -> AsyncIterator[LanguageClient]:
     workspace = tmp_path_factory.mktemp("features") / "payments"
     shutil.copytree(EXAMPLES, workspace, ignore=shutil.ignore_patterns(".intheflow"))
+    # Files the indexer must skip without dying.
+    (workspace / "services" / "blob.py").write_bytes(b"\x00\x01\x02 not python")
+    (workspace / "services" / "latin1.go").write_bytes(b"package x // caf\xe9\n")
     await lsp_client.initialize_session(
         lsp.InitializeParams(
             capabilities=client_capabilities("visual-studio-code@v1.65.2"),

@@ -60,6 +60,14 @@ async def index_workspace(ls: IntheflowServer) -> None:
         report = await asyncio.to_thread(
             state.indexer.index_workspace, progress, state.stopping.is_set
         )
+        # The full index read files from disk: put back the live text of open documents.
+        open_docs = [
+            (uri_to_path(uri), doc.source)
+            for uri, doc in list(ls.workspace.text_documents.items())
+            if uri.startswith("file:")
+        ]
+        for path, text in open_docs:
+            await asyncio.to_thread(state.indexer.update_file, path, text)
         state.refresh_python_paths()
         message = f"{report.files} files, {report.symbols} symbols"
         log.info("indexed %s in %.2f s", message, report.scan_seconds + report.write_seconds)
