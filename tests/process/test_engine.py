@@ -389,3 +389,12 @@ def test_non_interrupting_cycle_timer_reminds_three_times_then_stops(
     assert nodes_run(rt, st.id).count("nudge") == 3
     st = rt.run(rt.complete_task(st.id, "approve", {}).id)
     assert st.status == "completed" and st.tokens == []
+
+
+def test_message_catch_event_waits_and_is_completed_by_message_name(runtime: Runtime) -> None:
+    defs = read_bpmn((FIXTURES / "message.bpmn").read_text()).definitions
+    assert defs is not None
+    st = runtime.run(runtime.start(defs, None, {}).id)
+    assert st.status == "waiting" and st.tokens[0].node == "settled"
+    st = runtime.run(runtime.complete_task(st.id, "payment-settled", {"settled_at": "T1"}).id)
+    assert st.status == "completed" and st.variables["settled_at"] == "T1"

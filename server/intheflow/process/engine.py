@@ -523,9 +523,15 @@ class Engine:
     def complete_task(
         self, g: Graph, state: InstanceState, task: str, variables: Mapping[str, Any]
     ) -> Event | str:
-        """Finish a waiting user/receive task (by node id or token id). A str is the error."""
+        """Finish a waiting user task, receive task or message catch event, named by node id,
+        token number or (for messages) the message's name. A str is the error."""
+        names = {m.id: m.name for m in g.defs.messages}
         for tok in state.tokens:
-            if tok.status == "waiting" and (tok.node == task or str(tok.id) == task):
+            if tok.status != "waiting":
+                continue
+            waiting_for = g.nodes[tok.node].message_ref if tok.node in g.nodes else None
+            message = names.get(waiting_for or "")
+            if task in (tok.node, str(tok.id)) or (message and task == message):
                 node = g.nodes[tok.node]
                 key = f"{state.id}/{state.steps}"
                 return self._leave(
