@@ -184,9 +184,22 @@ def _node(draw: st.DrawFn, nid: str, depth: int = 0) -> Node:
         kw["attached_to"] = draw(_ident)
         kw["cancel_activity"] = draw(st.booleans())
     if ntype == NodeType.SUB_PROCESS:
-        kw["body"] = ProcessBody(
-            nodes=[draw(_node(f"{nid}_c{i}", depth + 1)) for i in range(draw(st.integers(0, 3)))]
+        children = [draw(_node(f"{nid}_c{i}", depth + 1)) for i in range(draw(st.integers(0, 3)))]
+        inner = [c.id for c in children]
+        flows = (
+            [
+                Flow(
+                    id=f"{nid}_f{i}",
+                    source=draw(st.sampled_from(inner)),
+                    target=draw(st.sampled_from(inner)),
+                    condition=draw(st.none() | st.just("${done}")),
+                )
+                for i in range(draw(st.integers(0, 3)))
+            ]
+            if inner
+            else []
         )
+        kw["body"] = ProcessBody(nodes=children, flows=flows)
     kw["documentation"] = draw(_text)
     return Node(**{k: v for k, v in kw.items() if v is not None})  # type: ignore[arg-type]
 
