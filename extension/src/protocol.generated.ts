@@ -194,6 +194,17 @@ export interface GraphQueryResult {
   rows: unknown[][];
 }
 
+export interface HealParams {
+  workflow: string;
+  maxAttempts?: number;
+}
+
+export interface HealResult {
+  ok: boolean;
+  record?: HealingInfo | null;
+  error?: string;
+}
+
 export interface HealingInfo {
   workflow: string;
   started: string;
@@ -355,6 +366,8 @@ export const Methods = {
   argoApps: "intheflow/argo.apps",
   /** The recorded self-healing attempts (all, or those of one workflow): diagnosis, proposed fix, rules that refused it, and the result of each resubmission. */
   argoAttempts: "intheflow/argo.attempts",
+  /** Run the self-healing loop on a failed pipeline workflow: fetch the failed step's logs, ask the AI for a diagnosis and a fix as schema-checked JSON, check it with the policy rules (they may refuse it), apply it and resubmit, up to maxAttempts times. Every attempt is recorded (see intheflow/argo.attempts). Long-running: the request returns when the loop ends. */
+  argoHeal: "intheflow/argo.heal",
   /** Logs of a pipeline workflow, or of one of its steps (the DAG task name), from the Argo Workflows log stream. */
   argoLogs: "intheflow/argo.logs",
   /** Abort or promote an Argo Rollout (the status patch `kubectl argo rollouts` sends). */
@@ -383,6 +396,7 @@ export interface RequestTypes {
   "intheflow/aiStatus": { params: AiStatusParams; result: AiStatusResult };
   "intheflow/argo.apps": { params: AppsParams; result: AppsResult };
   "intheflow/argo.attempts": { params: AttemptsParams; result: AttemptsResult };
+  "intheflow/argo.heal": { params: HealParams; result: HealResult };
   "intheflow/argo.logs": { params: LogsParams; result: LogsResult };
   "intheflow/argo.rolloutAction": { params: RolloutActionParams; result: RolloutActionResult };
   "intheflow/argo.rollouts": { params: RolloutsParams; result: RolloutsResult };

@@ -22,6 +22,7 @@ from intheflow.gitops.standin import (
     ArgoWorkflowsStandIn,
     KubernetesStandIn,
     Run,
+    ScriptedChatServer,
     StepRun,
     application,
 )
@@ -47,6 +48,7 @@ class Backends:
     argocd: ArgoCDStandIn
     kube: KubernetesStandIn
     signoz: SigNozStandIn
+    chat: ScriptedChatServer
     kubeconfig: Path
     metrics_port: int
 
@@ -64,7 +66,8 @@ def backends(tmp_path: Path) -> Iterator[Backends]:
     argocd = ArgoCDStandIn(token=TOKEN)
     kube = KubernetesStandIn()
     signoz = SigNozStandIn(api_key="sk")
-    for server in (argo, argocd, kube, signoz):
+    chat = ScriptedChatServer([])
+    for server in (argo, argocd, kube, signoz, chat):
         server.start()
     argocd.add(application("payments-api", repo="https://git.example.com/p.git", path="deploy"))
     kube.add(
@@ -113,8 +116,8 @@ def backends(tmp_path: Path) -> Iterator[Backends]:
     )
     kubeconfig = tmp_path / "kubeconfig"
     kube.kubeconfig(kubeconfig)
-    yield Backends(argo, argocd, kube, signoz, kubeconfig, _free_port())
-    for server in (argo, argocd, kube, signoz):
+    yield Backends(argo, argocd, kube, signoz, chat, kubeconfig, _free_port())
+    for server in (argo, argocd, kube, signoz, chat):
         server.stop()
     assert argo.violations == [] and argocd.violations == [] and kube.violations == []
     assert signoz.violations == []
@@ -134,6 +137,7 @@ async def argo_client(
             "kubeconfig": str(backends.kubeconfig),
             "namespace": "payments",
         },
+        "ai": {"provider": "remote", "remote": {"base_url": backends.chat.url}},
         "observe": {
             "metricsPort": backends.metrics_port,
             "signoz": {"url": backends.signoz.url, "apiKeyEnv": "E2E_SIGNOZ_KEY"},
@@ -305,6 +309,7 @@ async def test_triage_over_stdio(
             }
         ]
     }
+    backends.chat.answers = [json.dumps({"summary": "Gateway timeouts in charge()."})]
     result = as_dict(await request(argo_client, "intheflow/triage", {"alert": alert}))
     [report] = result["reports"]
     top = report["causes"][0]
@@ -313,6 +318,57 @@ async def test_triage_over_stdio(
     assert top["line"] == 33 and top["owner"] == "team-payments"
     assert report["owner"] == "team-payments"
     assert report["notes"] == ["Prometheus not configured: no metrics"]
+    assert (report["summary"], report["summaryBy"]) == ("Gateway timeouts in charge().", "ai")
     bad = as_dict(await request(argo_client, "intheflow/triage", {"alert": {"nope": 1}}))
     assert "reports" not in bad and "no `alerts` list" in bad["errors"][0]
     json.dumps(result)
+
+
+async def test_heal_from_the_panel(argo_client: LanguageClient, backends: Backends) -> None:
+    from intheflow.gitops.catalog import read_services
+    from intheflow.gitops.pipeline import generate
+    from intheflow.gitops.rest import Endpoint
+    from intheflow.gitops.workflows import WorkflowsClient
+
+    def timeouts(run: Run) -> list[StepRun]:
+        ok = int(run.parameters.get("test-timeout", "0")) >= 1800
+        return [
+            StepRun("build", "Succeeded"),
+            StepRun("unit-tests", "Succeeded" if ok else "Failed", "Timeout >900.0s\n"),
+        ]
+
+    backends.argo.executor = timeouts
+    backends.chat.answers = [
+        json.dumps(
+            {
+                "diagnosis": "slow",
+                "kind": "parameters",
+                "parameters": {"test-args": "-k 'not slow'"},
+            }
+        ),
+        json.dumps(
+            {
+                "diagnosis": "slow but correct",
+                "kind": "parameters",
+                "parameters": {"test-timeout": "1800"},
+            }
+        ),
+    ]
+    root: Path = argo_client.workspace_root  # type: ignore[attr-defined]
+    services = {s.name: s for s in read_services(root)[0]}
+    direct = WorkflowsClient(
+        Endpoint(backends.argo.url, "Argo", headers={"Authorization": f"Bearer {TOKEN}"}), "argo"
+    )
+    name = direct.create(generate(services["ledger"]).workflow)["metadata"]["name"]
+    result = as_dict(await request(argo_client, "intheflow/argo.heal", {"workflow": name}))
+    assert result["ok"] is True
+    outcomes = [a["outcome"] for a in result["record"]["attempts"]]
+    assert outcomes == ["refused", "applied"]
+    assert result["record"]["attempts"][0]["rules"][0].startswith("no-skipping-tests")
+    # The same chain is what the panel's attempts view shows.
+    attempts = as_dict(await request(argo_client, "intheflow/argo.attempts", {"workflow": name}))
+    assert attempts["records"][0]["finalPhase"] == "Succeeded"
+    bad = as_dict(
+        await request(argo_client, "intheflow/argo.heal", {"workflow": name, "maxAttempts": 50})
+    )
+    assert bad == {"ok": False, "error": "maxAttempts must be between 1 and 10"}

@@ -92,6 +92,20 @@ async function workflowAction(server: ServerController, tree: ArgoTree, node: Ar
   tree.refresh();
 }
 
+async function heal(server: ServerController, tree: ArgoTree, node: ArgoNode): Promise<void> {
+  if (!node.target) return;
+  const client = await server.ready();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Healing ${node.target}…` },
+    () => request(client, "intheflow/argo.heal", { workflow: node.target as string }),
+  );
+  const attempts = result.record?.attempts?.length ?? 0;
+  if (result.error) void vscode.window.showErrorMessage(`heal: ${result.error}`);
+  else if (result.ok) void vscode.window.showInformationMessage(`healed after ${attempts} attempt(s)`);
+  else void vscode.window.showWarningMessage(`not healed after ${attempts} attempt(s): see Self-healing`);
+  tree.refresh();
+}
+
 async function sync(server: ServerController, tree: ArgoTree, node: ArgoNode): Promise<void> {
   if (!node.target) return;
   const client = await server.ready();
@@ -144,6 +158,7 @@ export const argoPanel: Panel = {
       vscode.commands.registerCommand("intheflow.argo.retry", (n: ArgoNode) => workflowAction(server, tree, n, "retry")),
       vscode.commands.registerCommand("intheflow.argo.resubmit", (n: ArgoNode) => workflowAction(server, tree, n, "resubmit")),
       vscode.commands.registerCommand("intheflow.argo.stop", (n: ArgoNode) => workflowAction(server, tree, n, "stop")),
+      vscode.commands.registerCommand("intheflow.argo.heal", (n: ArgoNode) => heal(server, tree, n)),
       vscode.commands.registerCommand("intheflow.argo.sync", (n: ArgoNode) => sync(server, tree, n)),
       vscode.commands.registerCommand("intheflow.argo.abort", (n: ArgoNode) => rolloutAction(server, tree, n, "abort")),
       vscode.commands.registerCommand("intheflow.argo.promote", (n: ArgoNode) => rolloutAction(server, tree, n, "promote")),

@@ -102,7 +102,10 @@ def parse_json_object(text: str) -> dict[str, Any]:
 
 def from_settings(settings: dict[str, Any]) -> ChatModel | None:
     """`{"ai": {"remote": {"base_url", "model", "api_key_env"}}}` or INTHEFLOW_AI_BASE_URL."""
-    remote = ((settings.get("ai") or {}).get("remote") or {}) if settings else {}
+    ai = (settings.get("ai") or {}) if settings else {}
+    if ai.get("provider") == "off":  # the user turned the AI off: no diagnoses either
+        return None
+    remote = ai.get("remote") or {}
     base = remote.get("base_url") or os.environ.get("INTHEFLOW_AI_BASE_URL")
     if not base:
         return None

@@ -16,7 +16,7 @@ import yaml
 
 from intheflow.gitops import settings as gitops_settings
 from intheflow.gitops.argocd import ArgoCDClient
-from intheflow.gitops.heal import load_records
+from intheflow.gitops.heal import HealingRecord, load_records
 from intheflow.gitops.pipeline import dns_label
 from intheflow.gitops.rest import RemoteError
 from intheflow.gitops.workflows import WorkflowsClient, summarize
@@ -124,37 +124,60 @@ def workflow_action(
     return wire.WorkflowActionResult(ok=True, workflow=s.name, phase=s.phase)
 
 
+def heal_workflow(root: Path, settings: Mapping[str, Any], p: wire.HealParams) -> wire.HealResult:
+    """Run the self-healing loop on a failed workflow (blocking: call it in a worker thread)."""
+    from intheflow.core.errors import UserError
+    from intheflow.gitops.advisor import from_settings
+    from intheflow.gitops.heal import Healer
+    from intheflow.gitops.policy import load_policy
+
+    client = _workflows(settings)
+    if client is None:
+        return wire.HealResult(ok=False, error="no Argo Workflows server configured")
+    model = from_settings(dict(settings))
+    if model is None:
+        return wire.HealResult(ok=False, error="no AI endpoint configured (ai.remote.base_url)")
+    if not 1 <= p.max_attempts <= 10:
+        return wire.HealResult(ok=False, error="maxAttempts must be between 1 and 10")
+    try:
+        policy = load_policy(root)
+    except UserError as exc:
+        return wire.HealResult(ok=False, error=f"policy: {exc}")
+    record = Healer(client, model, policy, root, max_attempts=p.max_attempts).heal(p.workflow)
+    return wire.HealResult(ok=record.final_phase == "Succeeded", record=_healing_info(record))
+
+
+def _healing_info(r: HealingRecord) -> wire.HealingInfo:
+    return wire.HealingInfo(
+        workflow=r.workflow,
+        started=r.started,
+        final_phase=r.final_phase,
+        final_workflow=r.final_workflow,
+        attempts=[
+            wire.AttemptInfo(
+                number=a.number,
+                at=a.at,
+                step=a.step,
+                outcome=a.outcome,
+                diagnosis=a.diagnosis,
+                fix_kind=str((a.fix or {}).get("kind", "")),
+                parameters={
+                    str(k): str(v) for k, v in ((a.fix or {}).get("parameters") or {}).items()
+                },
+                rules=a.rules,
+                action=a.action,
+                result_workflow=a.result_workflow,
+                result_phase=a.result_phase,
+                detail=a.detail,
+            )
+            for a in r.attempts
+        ],
+    )
+
+
 def healing_attempts(root: Path, p: wire.AttemptsParams) -> wire.AttemptsResult:
     return wire.AttemptsResult(
-        records=[
-            wire.HealingInfo(
-                workflow=r.workflow,
-                started=r.started,
-                final_phase=r.final_phase,
-                final_workflow=r.final_workflow,
-                attempts=[
-                    wire.AttemptInfo(
-                        number=a.number,
-                        at=a.at,
-                        step=a.step,
-                        outcome=a.outcome,
-                        diagnosis=a.diagnosis,
-                        fix_kind=str((a.fix or {}).get("kind", "")),
-                        parameters={
-                            str(k): str(v)
-                            for k, v in ((a.fix or {}).get("parameters") or {}).items()
-                        },
-                        rules=a.rules,
-                        action=a.action,
-                        result_workflow=a.result_workflow,
-                        result_phase=a.result_phase,
-                        detail=a.detail,
-                    )
-                    for a in r.attempts
-                ],
-            )
-            for r in load_records(root, p.workflow or None)
-        ]
+        records=[_healing_info(r) for r in load_records(root, p.workflow or None)]
     )
 
 

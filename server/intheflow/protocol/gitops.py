@@ -99,6 +99,17 @@ class AttemptsResult(msgspec.Struct, rename="camel"):
     records: list[HealingInfo]
 
 
+class HealParams(msgspec.Struct, rename="camel", omit_defaults=True):
+    workflow: str
+    max_attempts: int = 3
+
+
+class HealResult(msgspec.Struct, rename="camel", omit_defaults=True):
+    ok: bool  # the pipeline ended Succeeded
+    record: HealingInfo | None = None
+    error: str = ""  # no Argo server / no model configured, or the loop could not start
+
+
 class AppsParams(msgspec.Struct, rename="camel", omit_defaults=True):
     selector: str = ""
 

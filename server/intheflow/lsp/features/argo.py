@@ -33,6 +33,10 @@ ROUTES: dict[str, tuple[type[Any], Callable[[Any, Any], Any]]] = {
         wire.AttemptsParams,
         lambda ls, p: panel.healing_attempts(ls.root, p),
     ),
+    "intheflow/argo.heal": (
+        wire.HealParams,
+        lambda ls, p: panel.heal_workflow(ls.root, ls.settings, p),
+    ),
     "intheflow/argo.apps": (wire.AppsParams, lambda ls, p: panel.list_apps(ls.settings, p)),
     "intheflow/argo.sync": (wire.SyncParams, lambda ls, p: panel.sync_app(ls.settings, p)),
     "intheflow/argo.rollouts": (
