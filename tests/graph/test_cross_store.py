@@ -20,7 +20,11 @@ SCALARS = st.one_of(
     st.booleans(),
     st.none(),
 )
-VALUES = st.one_of(SCALARS, st.lists(SCALARS, max_size=3))
+VALUES = st.one_of(
+    SCALARS,
+    st.lists(SCALARS, max_size=3),
+    st.dictionaries(st.sampled_from(["a", "b"]), SCALARS, max_size=2),
+)
 PROPS = st.dictionaries(st.sampled_from(["x", "y"]), VALUES, max_size=2)
 
 QUERIES = [
@@ -35,6 +39,8 @@ QUERIES = [
     "MATCH (n:N) WHERE n.x STARTS WITH 'a' OR n.y CONTAINS 'b' RETURN n.name ORDER BY n.name",
     "MATCH (n:N) WHERE n.x IS NULL RETURN count(*) AS c",
     "MATCH (n:N) RETURN DISTINCT n.x AS x ORDER BY x",
+    "MATCH (n:N) WHERE n.x = [1, 'a'] OR n.x = {a: 1} OR n.y = [] RETURN n.name ORDER BY n.name",
+    "MATCH (n:N) RETURN n.x.a AS a, count(*) AS c ORDER BY a",
     "MATCH (n:N) RETURN min(n.x) AS lo, max(n.x) AS hi, count(n.x) AS c",
     "MATCH (n:N) RETURN n.y AS y, collect(n.x) AS xs ORDER BY y",
     "MATCH (n:N) RETURN size(n.x) AS s, n.name ORDER BY s, n.name",

@@ -663,7 +663,13 @@ class Compiler:
         return "WITH RECURSIVE " + ", ".join(self.ctes) + " " + body
 
     def output_sql(self, s: Sql) -> tuple[str, str]:
-        if s.kind in ("text", "num", "bool", "json", "null"):
+        if s.kind == "json":
+            # A JSON null (`{a: null}.a`) is the null value: one group, one sort position.
+            return (
+                f"(CASE WHEN {self.d.json_type(s.sql)} = 'null' THEN NULL ELSE {s.sql} END)",
+                "json",
+            )
+        if s.kind in ("text", "num", "bool", "null"):
             return s.sql, s.kind
         return self.to_json(s), "json"
 
