@@ -8,6 +8,7 @@ outside the model (in `Parsed.lines`) so that equality ignores where an element 
 from __future__ import annotations
 
 import enum
+from typing import Annotated
 
 import msgspec
 
@@ -75,48 +76,71 @@ class Timer(msgspec.Struct, frozen=True, omit_defaults=True):
     value: str  # ISO-8601: PT48H, 2026-12-01T10:00:00Z, R3/PT10M
 
 
+def _d(text: str) -> msgspec.Meta:
+    # Field descriptions end up in the JSON Schema, where LLMs and editors read them.
+    return msgspec.Meta(description=text)
+
+
 class Node(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """A flow node. Fields that do not apply to a type stay at their defaults."""
 
-    id: str
-    type: NodeType
+    id: Annotated[str, _d("Unique id in the file (BPMN element id)")]
+    type: Annotated[NodeType, _d("The BPMN element type")]
     name: str = ""
-    # Service/send task: the registered function that does the work (camunda:topic in Camunda
-    # external-task style, or camunda:delegateExpression="${name}").
-    function: str | None = None
-    # Service task: the function that undoes it when a later step fails (compensation).
-    compensation: str | None = None
-    retries: int | None = None
-    # Business-rule task: camunda:decisionRef (a DMN decision id or a rule-set file name).
-    decision: str | None = None
-    result_variable: str | None = None
-    assignee: str | None = None
+    function: Annotated[
+        str | None,
+        _d("Service/send task: the registered function that does the work (camunda:topic)"),
+    ] = None
+    compensation: Annotated[
+        str | None, _d("Service task: the function that undoes it when a later step fails")
+    ] = None
+    retries: Annotated[int | None, _d("Service task: retries with backoff before an incident")] = (
+        None
+    )
+    decision: Annotated[
+        str | None,
+        _d("Business-rule task: a DMN decision id or rule-set name (camunda:decisionRef)"),
+    ] = None
+    result_variable: Annotated[str | None, _d("Business-rule task: where the result goes")] = None
+    assignee: Annotated[str | None, _d("User task: who should do it")] = None
     candidate_groups: str | None = None
     form_key: str | None = None
-    # Call activity: the called process id.
-    called_element: str | None = None
-    # Gateways: the id of the default outgoing flow.
-    default: str | None = None
-    event: EventKind | None = None
-    timer: Timer | None = None
-    error_ref: str | None = None
-    message_ref: str | None = None
-    attached_to: str | None = None
-    cancel_activity: bool = True
-    # camunda:inputOutput input parameters: variable name → expression.
-    inputs: dict[str, str] = {}
-    outputs: dict[str, str] = {}
+    called_element: Annotated[str | None, _d("Call activity: the id of the called process")] = None
+    default: Annotated[
+        str | None, _d("Exclusive/inclusive gateway: id of the flow taken when no condition holds")
+    ] = None
+    event: Annotated[EventKind | None, _d("The event definition of an event node")] = None
+    timer: Annotated[Timer | None, _d("Timer events: ISO-8601 duration, date or cycle")] = None
+    error_ref: Annotated[str | None, _d("Error events: id of an entry in `errors`")] = None
+    message_ref: Annotated[str | None, _d("Message events: id of an entry in `messages`")] = None
+    attached_to: Annotated[str | None, _d("Boundary event: the id of the task it sits on")] = None
+    cancel_activity: Annotated[bool, _d("Boundary event: interrupting (true) or not (false)")] = (
+        True
+    )
+    inputs: Annotated[
+        dict[str, str], _d("Input parameters: variable name → value or ${expression}")
+    ] = {}
+    outputs: Annotated[
+        dict[str, str], _d("Output parameters: variable name → value or ${expression}")
+    ] = {}
     documentation: str = ""
-    # Sub-process body (nodes and flows of the embedded sub-process).
-    body: ProcessBody | None = None
+    body: Annotated[ProcessBody | None, _d("Sub-process: its own nodes and flows")] = None
 
 
 class Flow(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    """A sequence flow from `source` to `target` (node ids)."""
+
     id: str
     source: str
     target: str
     name: str = ""
-    condition: str | None = None  # `${approved}`, `= amount > 100` (FEEL) or a rule expression
+    condition: Annotated[
+        str | None,
+        _d(
+            "When the flow may be taken: ${approved} (JUEL), = amount > 100 (FEEL) or a "
+            'rule-engine expression such as amount > 100 and country == "FR"'
+        ),
+    ] = None
     condition_language: str | None = None
 
 
