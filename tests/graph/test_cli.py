@@ -165,3 +165,13 @@ def test_taxonomy_command(example_workspace: Path, capsys: pytest.CaptureFixture
 def test_cypher_export_quotes_odd_keys() -> None:
     (stmt,) = to_cypher(GraphFacts(nodes=[Node("x:1", "Service", "x", {"a/b": "q\"'"})]))
     assert stmt == 'MERGE (n:Service {id: "x:1"}) SET n.name = "x", n += {`a/b`: "q\\"\'"}'
+
+
+def test_reading_a_graph_that_was_never_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["graph", "query", "RETURN 1", "--workspace", str(tmp_path)]) == 2
+    assert "no knowledge graph here" in capsys.readouterr().err
+    assert not (tmp_path / ".intheflow").exists()  # and nothing was created
+    assert main(["graph", "export", "--workspace", str(tmp_path)]) == 2
+    assert main(["taxonomy", str(tmp_path), "--min-confidence", "2"]) == 2

@@ -102,13 +102,20 @@ def _store_args(p: argparse.ArgumentParser) -> None:
     )
 
 
-def open_graph(workspace: Path, url: str | None) -> GraphStore:
-    """The store at URL (default: the workspace's SQLite file); exit 3 when Postgres is down."""
+def open_graph(workspace: Path, url: str | None, *, must_exist: bool = False) -> GraphStore:
+    """The store at URL (default: the workspace's SQLite file); exit 3 when Postgres is down.
+    `must_exist`: reading a graph that was never built is a mistake, not an empty answer."""
     from intheflow.cli import MissingComponent
     from intheflow.graph.store import StoreError, default_graph_path, open_store
 
     target = url or str(default_graph_path(workspace.resolve()))
     is_pg = target.startswith(("postgresql://", "postgres://"))
+    local_file = not is_pg and not target.startswith("sqlite:") and target != ":memory:"
+    if must_exist and local_file and not Path(target).is_file():
+        raise UserError(
+            "no knowledge graph here; build it with `intheflow index PATH` (or pass --graph)",
+            target,
+        )
     try:
         return open_store(target)
     except StoreError as exc:
@@ -139,7 +146,7 @@ def run_query(args: argparse.Namespace) -> int:
     from intheflow.graph.cypher import CypherError
 
     params = parse_params(args.param)
-    store = open_graph(args.workspace, args.graph)
+    store = open_graph(args.workspace, args.graph, must_exist=True)
     try:
         result = store.query(args.cypher, params)
     except CypherError as exc:
@@ -201,7 +208,7 @@ def render_table(result: QueryResult) -> str:
 def run_export(args: argparse.Namespace) -> int:
     from intheflow.graph.backstage import export_catalog, export_catalog_single
 
-    store = open_graph(args.workspace, args.graph)
+    store = open_graph(args.workspace, args.graph, must_exist=True)
     try:
         facts = store.export_facts()
     finally:
@@ -325,6 +332,8 @@ def run_taxonomy(args: argparse.Namespace) -> int:
     root: Path = args.path
     if not root.is_dir():
         raise UserError("not a workspace folder", str(root))
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise UserError("--min-confidence must be between 0 and 1")
     tax_path: Path = args.taxonomy or root / DEFAULT_TAXONOMY
     if not tax_path.is_file():
         raise UserError("no taxonomy file (create taxonomy.yaml or pass --taxonomy)", str(tax_path))
