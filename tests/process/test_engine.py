@@ -398,3 +398,22 @@ def test_message_catch_event_waits_and_is_completed_by_message_name(runtime: Run
     assert st.status == "waiting" and st.tokens[0].node == "settled"
     st = runtime.run(runtime.complete_task(st.id, "payment-settled", {"settled_at": "T1"}).id)
     assert st.status == "completed" and st.variables["settled_at"] == "T1"
+
+
+def test_business_rule_task_resolves_a_ruleset_of_the_rule_engine_by_name(
+    runtime: Runtime, decisions: WorkspaceDecisions
+) -> None:
+    # camunda:decisionRef="payment-risk" → examples/payments/rules/payment-risk.rules.json
+    xml = (FIXTURES / "minimal-service.bpmn").read_text()
+    xml = xml.replace(
+        '<bpmn:serviceTask id="work" camunda:type="external" camunda:topic="FUNCTION" />',
+        '<bpmn:businessRuleTask id="work" camunda:decisionRef="payment-risk" '
+        'camunda:resultVariable="verdict" />',
+    )
+    defs = read_bpmn(xml).definitions
+    assert defs is not None
+    assert decisions.has_decision("payment-risk")
+    inputs = {"amount": 50, "currency": "EUR", "country": "KP", "attempts": 0}
+    st = runtime.run(runtime.start(defs, None, {**inputs, "customer": {"ageDays": 400}}).id)
+    assert st.status == "completed"
+    assert st.variables["verdict"] == {"decision": "block", "reason": "sanctioned country"}
