@@ -133,3 +133,22 @@ def test_guard_rules_are_compiled_by_the_rule_engine_with_positions(tmp_path: Pa
         Document(path=str(path), text=text), AnalysisContext(root=tmp_path)
     )
     assert ok == []
+
+
+def test_cli_validate_checks_guards_and_dmn_beside_the_models(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    for name in ("charge-a-card.bpmn", "payment_risk.dmn", "charge-a-card.guards.json"):
+        shutil.copy(PROCESSES / name, tmp_path / name)
+    assert main(["process", "validate", str(tmp_path)]) == 0
+    guards = tmp_path / "charge-a-card.guards.json"
+    guards.write_text(guards.read_text().replace('"valid != true"', '"valid != = true"'))
+    dmn = tmp_path / "payment_risk.dmn"
+    dmn.write_text(dmn.read_text().replace("&gt;= 1000", "&gt;= = 1000"))
+    capsys.readouterr()
+    assert main(["process", "validate", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "charge-a-card.guards.json:" in out and "[guards]" in out
+    assert "payment_risk.dmn:" in out and "[dmn]" in out

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from intheflow_rules import ModelError, load_text
+
 from intheflow.analysis import AnalysisContext, Analyzer
 from intheflow.core.diagnostics import Diagnostic
 from intheflow.core.documents import Document
@@ -44,6 +46,31 @@ def to_diagnostic(path: str, text: str, p: Problem) -> Diagnostic:
     )
 
 
+def decision_file_problems(path: Path, text: str) -> list[Problem]:
+    """Guard rulesets and DMN files beside the models, compiled by the rule engine."""
+    if path.name.endswith(".guards.json"):
+        _, found = load_guards(text, str(path))
+        return [Problem("guards", e.message, None, e.line, e.column) for e in found]
+    _, xml_errors = read_dmn(text, str(path))
+    if xml_errors:
+        return [Problem("dmn", e) for e in xml_errors]
+    try:
+        load_text(text, str(path))
+    except ModelError as exc:
+        return [
+            Problem(
+                "dmn",
+                f"{p.message} [{p.code}]",
+                None,
+                max(0, p.location.line - 1),
+                max(0, p.location.column - 1),
+            )
+            for p in exc.problems
+            if p.severity == "error"
+        ]
+    return []
+
+
 class ProcessModelAnalyzer:
     name = "process-model"
 
@@ -54,16 +81,9 @@ class ProcessModelAnalyzer:
     def analyze(self, doc: Document, ctx: AnalysisContext) -> list[Diagnostic]:
         path = Path(doc.path)
         name = path.name.lower()
-        if name.endswith(".dmn"):
-            _, errors = read_dmn(doc.text, doc.path)
-            return [to_diagnostic(doc.path, doc.text, Problem("dmn", e)) for e in errors]
-        if name.endswith(".guards.json"):
-            _, guard_problems = load_guards(doc.text, doc.path)
+        if name.endswith((".dmn", ".guards.json")):
             return [
-                to_diagnostic(
-                    doc.path, doc.text, Problem("guards", e.message, None, e.line, e.column)
-                )
-                for e in guard_problems
+                to_diagnostic(doc.path, doc.text, p) for p in decision_file_problems(path, doc.text)
             ]
         if name.endswith(".json") and not looks_like_process_json(path, doc.text):
             return []

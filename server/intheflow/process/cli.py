@@ -185,16 +185,20 @@ def _run_error(exc: Exception) -> UserError:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from intheflow.process.analyzers import to_diagnostic
+    from intheflow.process.analyzers import decision_file_problems, to_diagnostic
     from intheflow.process.decisions import WorkspaceDecisions
     from intheflow.process.loader import is_model_path, known_for, read_model, registry_from
     from intheflow.process.validate import validate
 
     registry = registry_from(args.functions)
     files: list[Path] = []
+
+    def wanted(f: Path) -> bool:
+        return f.is_file() and (is_model_path(f) or f.name.endswith((".guards.json", ".dmn")))
+
     for p in args.paths:
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and is_model_path(f))
+            files += sorted(f for f in p.rglob("*") if wanted(f))
         elif p.is_file():
             files.append(p)
         else:
@@ -203,9 +207,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     report = []
     for f in files:
         text = f.read_text(encoding="utf-8", errors="replace")
-        problems = validate(
-            read_model(f, text), known_for(f.parent, registry, WorkspaceDecisions.load(f.parent))
-        )
+        if f.name.endswith((".guards.json", ".dmn")):
+            problems = decision_file_problems(f, text)
+        else:
+            problems = validate(
+                read_model(f, text),
+                known_for(f.parent, registry, WorkspaceDecisions.load(f.parent)),
+            )
         for pr in problems:
             d = to_diagnostic(str(f), text, pr)
             errors += pr.severity == Severity.ERROR
