@@ -410,3 +410,17 @@ def test_where_matches_python_filter(
 
     expected = sorted(f"s{i}" for i, v in enumerate(values) if keep(v))
     assert sorted(r[0] for r in result.rows) == expected
+
+
+def test_return_after_writes(graph: GraphStore) -> None:
+    r = graph.query("MATCH (s:Service) SET s.audited = true RETURN DISTINCT s.audited AS a")
+    assert r.rows == [[True]] and r.stats["properties_set"] == 3
+    r = graph.query(
+        "MATCH (s:Service {name: 'ledger'}) SET s.tier = s.tier * 10 + 1 "
+        "RETURN s.name + '!' AS n, s.tier AS t, toUpper(s.name) AS u"
+    )
+    assert r.rows == [["ledger!", 21, "LEDGER"]]
+    with pytest.raises(CypherError, match="ORDER BY/SKIP/LIMIT after a write"):
+        graph.query("MATCH (s:Service) SET s.x = 1 RETURN s.name ORDER BY s.name")
+    with pytest.raises(CypherError, match="only literals, parameters"):
+        graph.query("MATCH (s:Service) SET s.x = count(s)")

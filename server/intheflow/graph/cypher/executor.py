@@ -91,9 +91,12 @@ class _Writer:
                 ret.pos.col,
             )
         out = [[self.eval(item.expr, row) for item in ret.items] for row in rows]
-        if ret.distinct:
-            seen: list[list[Any]] = []
-            out = [r for r in out if not (r in seen or seen.append(r))]  # type: ignore[func-returns-value]
+        if ret.distinct:  # rows hold dicts and lists (unhashable): keep the first of equals
+            unique: list[list[Any]] = []
+            for r in out:
+                if r not in unique:
+                    unique.append(r)
+            out = unique
         return result_type(
             columns=[i.alias or i.text for i in ret.items], rows=out, stats=self.stats
         )
