@@ -284,7 +284,7 @@ export interface TranspileVerdictParams {
   uri: string;
   /** True when every verified target's output matched GnuCOBOL's. */
   passed: boolean;
-  /** Status per verified target (`rust`, `java`, `go`), as in the summary, e.g. `passed`. */
+  /** Status per verified target (`rust`, `java`, `go`), as in the summary, e.g. `pass`. */
   results: Record<string, string>;
   /** One line for a notification or the status bar. */
   summary: string;

@@ -8,6 +8,7 @@ import { explainAt, graphQuery } from "../src/graph";
 import { GraphNode, ROOT_QUERY, childQuery, nodeLocation, nodesFromRows } from "../src/knowledge/tree";
 import { toInitializationOptions } from "../src/settings";
 import { RunningServer, applyWorkspaceEdit, copyWorkspace, eventually, startServer } from "./harness";
+import type { TranspileVerdictParams } from "../src/protocol";
 
 let server: RunningServer;
 let workspace: string;
@@ -173,4 +174,18 @@ test("generate tests: the action at a function carries its command; with the AI 
   );
   assert.equal(answer.accepted, false);
   assert.match(answer.message, /AI unavailable/);
+});
+
+test("transpile: the action's verify command ends in a passing intheflow/transpileVerdict", async () => {
+  assert.ok(goAction?.command, "needs the previous test's action");
+  // As VS Code does after applying the edit: run the action's command.
+  await server.connection.sendRequest("workspace/executeCommand", goAction.command);
+  const verdict = await eventually(
+    () => server.notifications.find((n) => n.method === "intheflow/transpileVerdict")?.params as TranspileVerdictParams | undefined,
+    "intheflow/transpileVerdict",
+    120000,
+  );
+  assert.match(verdict.uri, /FEECALC\.cbl$/);
+  assert.equal(verdict.passed, true, verdict.summary + " " + (verdict.firstDifference ?? ""));
+  assert.equal(verdict.results.go, "pass");
 });
