@@ -175,3 +175,13 @@ def test_reading_a_graph_that_was_never_built(
     assert not (tmp_path / ".intheflow").exists()  # and nothing was created
     assert main(["graph", "export", "--workspace", str(tmp_path)]) == 2
     assert main(["taxonomy", str(tmp_path), "--min-confidence", "2"]) == 2
+
+
+def test_query_sql_shows_the_compiled_statement(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    q = "MATCH (s:Service {name: $n}) RETURN s.tier"
+    assert main(["graph", "query", q, "--sql", "--param", "n=ledger", "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("SELECT * FROM (SELECT") and "n1.label = ?" in out
+    assert out.rstrip().endswith('"Service", "ledger"]')

@@ -36,6 +36,11 @@ def register(sub: Any) -> None:
     q.add_argument("cypher", help='the query, e.g. "MATCH (s:Service) RETURN s.name"')
     q.add_argument("--format", choices=["table", "json"], default="table")
     q.add_argument(
+        "--sql",
+        action="store_true",
+        help="print the SQL the query compiles to for this store (and its parameters); run nothing",
+    )
+    q.add_argument(
         "--param",
         action="append",
         default=[],
@@ -148,6 +153,9 @@ def run_query(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     store = open_graph(args.workspace, args.graph, must_exist=True)
     try:
+        if args.sql:
+            print(explain_sql(store, args.cypher, params))
+            return 0
         result = store.query(args.cypher, params)
     except CypherError as exc:
         _show_error_line(args.cypher, exc.line, exc.column)
@@ -162,6 +170,20 @@ def run_query(args: argparse.Namespace) -> int:
     else:
         print(render_table(result))
     return 0
+
+
+def explain_sql(store: GraphStore, text: str, params: dict[str, Any]) -> str:
+    """The SQL of a read query for the store's dialect, with its parameters."""
+    from intheflow.graph.cypher import parse
+    from intheflow.graph.cypher.compiler import compile_bindings, compile_read
+
+    query = parse(text)
+    pg = store.dialect.name == "postgres"
+    compiled = (
+        compile_bindings(query, params, pg) if query.writes else compile_read(query, params, pg)
+    )
+    note = "-- the MATCH part; the write clauses then run through the store\n" * bool(query.writes)
+    return f"{note}{compiled.sql}\n-- parameters: {json.dumps(compiled.params, default=str)}"
 
 
 def _show_error_line(text: str, line: int, column: int) -> None:
