@@ -66,7 +66,7 @@ class Graph(Evaluable):
         self.nodes = nodes  # topological order
         self.index = {n.nid: i for i, n in enumerate(nodes)}
 
-    def run(self, root: dict[str, object]) -> object:
+    def run(self, root: dict[str, object], errors: list[str]) -> object:
         n = len(self.nodes)
         inputs: list[object] = [None] * n
         active = [False] * n
@@ -87,7 +87,7 @@ class Graph(Evaluable):
                         result = given if given is not None else {}
                     have_result = True
                     continue
-                out = self.run_node(node, data)
+                out = self.run_node(node, data, errors)
             if node.kind == SWITCH:
                 handles = self.switch_handles(node, out)
                 targets = [t for t, h in node.targets if h in handles]
@@ -103,7 +103,7 @@ class Graph(Evaluable):
                     _merge(prev, out)
         return result if have_result else {}
 
-    def run_node(self, node: GraphNode, data: dict[str, object]) -> object:
+    def run_node(self, node: GraphNode, data: dict[str, object], errors: list[str]) -> object:
         scope = data
         if node.input_path:
             inner = lookup(data, node.input_path)
@@ -111,7 +111,7 @@ class Graph(Evaluable):
         if node.kind == TABLE:
             table = node.table
             assert table is not None
-            produced: object = table.evaluate(scope)
+            produced: object = table.evaluate(scope, errors)
         elif node.kind == EXPRESSION:
             produced = self.run_expressions(node, scope)
         else:  # switch: passes its input through

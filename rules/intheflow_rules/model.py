@@ -14,19 +14,24 @@ from intheflow_rules.values import from_json, to_json
 
 
 class Outcome:
-    def __init__(self, ok: bool, result: Any, error: str) -> None:
+    def __init__(
+        self, ok: bool, result: Any, error: str, rule_errors: list[str] | None = None
+    ) -> None:
         self.ok = ok
         self.result = result
         self.error = error
+        # Rules that failed and were skipped (zen semantics) while the decision still succeeded.
+        self.rule_errors: list[str] = rule_errors or []
 
     def to_dict(self) -> dict[str, Any]:
-        if self.ok:
-            return {"result": self.result}
-        return {"error": self.error}
+        out: dict[str, Any] = {"result": self.result} if self.ok else {"error": self.error}
+        if self.rule_errors:
+            out["ruleErrors"] = self.rule_errors
+        return out
 
 
 class Evaluable:
-    def run(self, root: dict[str, object]) -> object:
+    def run(self, root: dict[str, object], errors: list[str]) -> object:
         raise NotImplementedError
 
 
@@ -41,11 +46,15 @@ class Model:
         self.problems = problems  # warnings only: a model with errors is never built
 
     def evaluate(self, data: Any) -> Any:
+        return self.evaluate_traced(data, [])
+
+    def evaluate_traced(self, data: Any, rule_errors: list[str]) -> Any:
+        """Like evaluate; rules that failed and were skipped are appended to rule_errors."""
         root = from_json(data)
         if not isinstance(root, dict):
             raise EvalError("the input must be a JSON object")
         try:
-            return to_json(self.body.run(root))
+            return to_json(self.body.run(root, rule_errors))
         except RecursionError:
             raise EvalError("expression nested too deeply") from None
         except ArithmeticError as exc:
@@ -54,8 +63,9 @@ class Model:
     def evaluate_batch(self, inputs: list[Any]) -> list[Outcome]:
         out: list[Outcome] = []
         for data in inputs:
+            errors: list[str] = []
             try:
-                out.append(Outcome(True, self.evaluate(data), ""))
+                out.append(Outcome(True, self.evaluate_traced(data, errors), "", errors))
             except EvalError as exc:
-                out.append(Outcome(False, None, str(exc)))
+                out.append(Outcome(False, None, str(exc), errors))
         return out

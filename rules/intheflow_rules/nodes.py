@@ -17,10 +17,14 @@ from intheflow_rules.values import ZERO, RangeSet, equal, num, range_parts, type
 class Env:
     """What names resolve to during one evaluation."""
 
-    def __init__(self, root: dict[str, object], dollar: object = None) -> None:
+    def __init__(
+        self, root: dict[str, object], dollar: object = None, errors: list[str] | None = None
+    ) -> None:
         self.root = root
         self.dollar = dollar
         self.item: object = None
+        # Rule-level failures that do not stop the evaluation (a skipped row), for the caller.
+        self.errors: list[str] = [] if errors is None else errors
 
 
 class Checker:

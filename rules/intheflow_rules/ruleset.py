@@ -28,8 +28,8 @@ class TableBody(Evaluable):
     def __init__(self, table: DecisionTable) -> None:
         self.table = table
 
-    def run(self, root: dict[str, object]) -> object:
-        return self.table.evaluate(root)
+    def run(self, root: dict[str, object], errors: list[str]) -> object:
+        return self.table.evaluate(root, errors)
 
 
 def _text(v: Any) -> str:

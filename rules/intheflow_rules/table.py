@@ -198,15 +198,19 @@ class DecisionTable:
                 assert node is not None
                 try:
                     value = node.eval(env)
-                except (EvalError, ArithmeticError):
+                except (EvalError, ArithmeticError) as exc:
+                    env.errors.append(
+                        f"{self.name or 'table'}: rule {self.rows[r].rid} skipped: "
+                        f"output `{o.field}`: {exc}"
+                    )
                     return None
             if value is None and not keep_null:
                 continue
             assign(out, o.path, value)
         return out
 
-    def evaluate(self, root: dict[str, object]) -> object:
-        env = Env(root)
+    def evaluate(self, root: dict[str, object], errors: list[str] | None = None) -> object:
+        env = Env(root, None, errors)
         cand = self.candidates(root)
         generic = self.generic_rows
         if self.hit_policy == "collect":

@@ -140,3 +140,14 @@ def test_malformed_dmn_has_a_line(tmp_path: Path) -> None:
     with pytest.raises(ModelError) as info:
         load_file(p)
     assert info.value.problems[0].location.line == 3
+
+
+def test_a_failing_rule_is_reported_for_that_rule_and_skipped() -> None:
+    rows = [([""], ["amount * 2"]), ([""], ['"fallback"'])]
+    model = load_text(json.dumps(single_table(table("first", ["amount"], ["r"], rows))))
+    [bad, good] = model.evaluate_batch([{"amount": "12"}, {"amount": 4}])
+    assert bad.ok and bad.result == {"r": "fallback"}  # zen skips the row whose output fails
+    assert len(bad.rule_errors) == 1 and "rule r0 skipped" in bad.rule_errors[0]
+    assert "`r`" in bad.rule_errors[0]
+    assert good.result == {"r": 8} and good.rule_errors == []
+    assert bad.to_dict()["ruleErrors"] == bad.rule_errors

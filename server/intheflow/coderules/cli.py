@@ -118,10 +118,13 @@ def run_eval(args: argparse.Namespace) -> int:
             failed += 1
         if batch:
             print(json.dumps(outcome.to_dict(), ensure_ascii=False))
-        elif outcome.ok:
-            print(json.dumps(outcome.result, indent=2, ensure_ascii=False))
         else:
-            print(f"error: evaluation failed: {outcome.error}", file=sys.stderr)
+            for problem in outcome.rule_errors:
+                print(f"warning: {problem}", file=sys.stderr)
+            if outcome.ok:
+                print(json.dumps(outcome.result, indent=2, ensure_ascii=False))
+            else:
+                print(f"error: evaluation failed: {outcome.error}", file=sys.stderr)
     return 1 if failed else 0
 
 
