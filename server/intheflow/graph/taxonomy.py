@@ -24,6 +24,7 @@ component → term with props {confidence, evidence}, source "taxonomy".
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,7 @@ class TaxonomyError(UserError):
 
 
 @dataclass(frozen=True)
-class Term:
+class Term:  # frozen, with a cached_property: dataclass keeps a __dict__ for it
     name: str
     description: str = ""
     parent: str | None = None
@@ -81,7 +82,7 @@ class Term:
     def id(self) -> str:
         return term_id(self.name)
 
-    @property
+    @functools.cached_property
     def stems(self) -> list[tuple[str, tuple[str, ...]]]:
         """(keyword, its stemmed tokens); the term's own name counts as a keyword."""
         words = [*self.keywords, self.name]
@@ -244,15 +245,45 @@ def _stems_match(a: str, b: str) -> bool:
     return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
 
 
+@dataclass
+class Words:
+    """The words of a name or docstring with their stems, indexed for keyword lookups."""
+
+    words: list[str]
+    stems: list[str]
+    first: dict[str, int]  # stem -> first index
+    by_prefix: dict[str, list[int]]  # first 4 letters of a stem -> indexes
+
+    @staticmethod
+    def of(text: str) -> Words:
+        words = tokens(text)
+        stems = [stem(w) for w in words]
+        first: dict[str, int] = {}
+        by_prefix: dict[str, list[int]] = {}
+        for i, s in enumerate(stems):
+            first.setdefault(s, i)
+            if len(s) >= 4:
+                by_prefix.setdefault(s[:4], []).append(i)
+        return Words(words, stems, first, by_prefix)
+
+    def find(self, part: str) -> int | None:
+        exact = self.first.get(part)
+        if exact is not None or len(part) < 4:
+            return exact
+        for i in self.by_prefix.get(part[:4], ()):
+            if _stems_match(part, self.stems[i]):
+                return i
+        return None
+
+
 def _find_keyword(
-    words: list[str], keywords: list[tuple[str, tuple[str, ...]]]
+    words: Words, keywords: list[tuple[str, tuple[str, ...]]]
 ) -> tuple[str, str] | None:
     """(keyword, matched text) for the first keyword whose tokens all occur among words."""
-    stems = [stem(w) for w in words]
     for keyword, parts in keywords:
-        if parts and all(any(_stems_match(p, s) for s in stems) for p in parts):
-            hit = next(w for w, s in zip(words, stems, strict=True) if _stems_match(parts[0], s))
-            return keyword, hit
+        hits = [words.find(p) for p in parts]
+        if parts and all(h is not None for h in hits):
+            return keyword, words.words[hits[0] or 0]
     return None
 
 
@@ -298,8 +329,9 @@ def map_components(taxonomy: Taxonomy, facts: GraphFacts) -> GraphFacts:
             calls.setdefault(e.dst, set()).add(e.src)
     matches: dict[tuple[str, str], Match] = {}
     for node in sorted(components, key=lambda n: n.id):
+        component = _Component.of(node)
         for term in taxonomy.terms:
-            match = _direct_signals(node, term)
+            match = _direct_signals(node, term, component)
             if match.direct:
                 _context_signals(match, node, term, services)
                 matches[(node.id, term.id)] = match
@@ -342,29 +374,45 @@ def map_components(taxonomy: Taxonomy, facts: GraphFacts) -> GraphFacts:
     return GraphFacts(nodes=[], edges=edges)
 
 
-def _direct_signals(node: Node, term: Term) -> Match:
+@dataclass
+class _Component:
+    """What the mapper reads of a component, tokenized once (not once per term)."""
+
+    own_name: str
+    own: Words
+    outer: str
+    outer_words: Words
+    doc: Words
+
+    @staticmethod
+    def of(node: Node) -> _Component:
+        p = node.props
+        # A module is named by its file, not by the folders above it (which name the service).
+        own_name = node.name.rsplit(".", 1)[-1] if p.get("kind") == "module" else node.name
+        qual = str(p.get("qualname") or "")
+        outer = qual.rsplit(".", 1)[0] if "." in qual else ""
+        doc = str(p.get("docstring") or "")
+        return _Component(own_name, Words.of(own_name), outer, Words.of(outer), Words.of(doc))
+
+
+def _direct_signals(node: Node, term: Term, c: _Component) -> Match:
     match = Match(node.id, term.id)
     p = node.props
     keywords = term.stems
-    # A module is named by its file, not by the folders above it (which name the service).
-    own_name = node.name.rsplit(".", 1)[-1] if p.get("kind") == "module" else node.name
-    own = _find_keyword(tokens(own_name), keywords)
+    own = _find_keyword(c.own, keywords)
     if own:
-        match.add(W_NAME, f"name {own_name!r} matches keyword {own[0]!r}")
-    else:
-        qual = str(p.get("qualname") or "")
-        outer = qual.rsplit(".", 1)[0] if "." in qual else ""
-        hit = _find_keyword(tokens(outer), keywords) if outer else None
+        match.add(W_NAME, f"name {c.own_name!r} matches keyword {own[0]!r}")
+    elif c.outer:
+        hit = _find_keyword(c.outer_words, keywords)
         if hit:
-            match.add(W_QUALNAME, f"enclosing name {outer!r} matches keyword {hit[0]!r}")
+            match.add(W_QUALNAME, f"enclosing name {c.outer!r} matches keyword {hit[0]!r}")
     for pattern in term.names:
         qual = str(p.get("qualname") or node.name)
         if _glob(pattern, node.name) or _glob(pattern, qual):
             match.add(W_PATTERN, f"name {qual!r} matches pattern {pattern!r}")
             break
-    doc = str(p.get("docstring") or "")
-    if doc:
-        hit = _find_keyword(tokens(doc), keywords)
+    if c.doc.words:
+        hit = _find_keyword(c.doc, keywords)
         if hit:
             match.add(W_DOC, f"docstring mentions {hit[1]!r} (keyword {hit[0]!r})")
     imports = [str(i) for i in p.get("imports") or []]
