@@ -159,6 +159,9 @@ _WS = re.compile(r"\s+")
 
 
 def _one_line(text: str) -> str:
+    # Most callees and signatures are already on one line: skip the regex for them.
+    if "\n" not in text and "\t" not in text and "  " not in text:
+        return text.strip()
     return _WS.sub(" ", text).strip()
 
 
