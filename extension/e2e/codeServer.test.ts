@@ -106,3 +106,11 @@ test("the Chat view streams the scripted model's answer", async () => {
   const asked = JSON.stringify(model.requests.filter((r) => r.path === "/chat/completions"));
   assert.match(asked, /What is the answer\?/);
 });
+
+test("the Knowledge view lists the indexed services; expanding one shows its components", async () => {
+  const view = page.locator(".pane", { hasText: "Knowledge" });
+  const service = view.locator(".monaco-list-row", { hasText: "payments-api" });
+  await service.first().waitFor({ timeout: 120000 });
+  await service.first().locator(".monaco-tl-twistie").click(); // expand (a click on the label opens the file)
+  await view.locator(".monaco-list-row", { hasText: "gateway.py" }).first().waitFor({ timeout: 60000 });
+});

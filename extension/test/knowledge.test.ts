@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { renderTable } from "../src/knowledge/table";
-import { childLabel, childQuery, nodeLocation, nodesFromRows } from "../src/knowledge/tree";
+import { childLabel, childQuery, displayName, nodeLocation, nodesFromRows } from "../src/knowledge/tree";
 
 const svc = { id: "service:payments", label: "Service", name: "payments", props: { owner: "team-pay" } };
 const comp = { id: "component:services/payments/fees.py#compute_fee", label: "CodeComponent", name: "compute_fee", props: {} };
@@ -43,4 +43,11 @@ test("a `source` column gives the row's node its file", () => {
   const [node] = nodesFromRows({ columns: ["m", "name", "source"], rows: [[process, "charge", "processes/charge.bpmn"]] });
   assert.equal(node.source, "processes/charge.bpmn");
   assert.deepEqual(nodeLocation(node), { path: "processes/charge.bpmn", line: 0 });
+});
+
+test("file components are labelled by file name, others by their graph name", () => {
+  const file = { id: "component:services/api/payments_api/gateway.py", label: "CodeComponent", name: "services.api.payments_api.gateway", props: {} };
+  assert.equal(displayName(file), "gateway.py");
+  assert.equal(displayName(comp), "compute_fee");
+  assert.equal(displayName(svc), "payments");
 });

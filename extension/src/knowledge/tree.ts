@@ -119,6 +119,12 @@ export function iconOf(label: string): string {
   return ICONS[label] ?? "circle-outline";
 }
 
+/** The tree label: a file component shows its file name (its graph name is a dotted module path). */
+export function displayName(node: GraphNode): string {
+  const file = /^component:([^#]+)$/.exec(node.id);
+  return file ? file[1].split("/").pop()! : node.name;
+}
+
 /** A one-line description shown next to a tree item (the label, and the owner when known). */
 export function describe(node: GraphNode): string {
   const owner = node.props.owner;

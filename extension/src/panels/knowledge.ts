@@ -9,6 +9,7 @@ import {
   ROOT_QUERY,
   childQuery,
   describe,
+  displayName,
   iconOf,
   nodeLocation,
   nodesFromRows,
@@ -27,12 +28,12 @@ class KnowledgeTree implements vscode.TreeDataProvider<GraphNode> {
 
   getTreeItem(node: GraphNode): vscode.TreeItem {
     const item = new vscode.TreeItem(
-      node.name,
+      displayName(node),
       childQuery(node) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = node.id;
     item.description = describe(node);
-    item.tooltip = node.id;
+    item.tooltip = `${node.name}\n${node.id}`;
     item.iconPath = new vscode.ThemeIcon(iconOf(node.label));
     item.contextValue = node.label;
     if (nodeLocation(node)) {
@@ -41,13 +42,21 @@ class KnowledgeTree implements vscode.TreeDataProvider<GraphNode> {
     return item;
   }
 
+  private emptyRoots = 0;
+
   async getChildren(node?: GraphNode): Promise<GraphNode[]> {
     const client = this.server.current;
     if (!client) return [];
     const q = node ? childQuery(node) : { query: ROOT_QUERY, params: {} };
     if (!q) return [];
     try {
-      return nodesFromRows(await graphQuery(client, q.query, q.params));
+      const nodes = nodesFromRows(await graphQuery(client, q.query, q.params));
+      if (!node) {
+        // The server indexes in the background after start: look again until services appear.
+        this.emptyRoots = nodes.length ? 0 : this.emptyRoots + 1;
+        if (!nodes.length && this.emptyRoots <= 30) setTimeout(() => this.refresh(), 2000);
+      }
+      return nodes;
     } catch (err) {
       this.log.warn(`knowledge view query failed: ${String(err)}`);
       return [];
