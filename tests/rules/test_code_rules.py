@@ -246,3 +246,13 @@ def test_graph_facts_link_terms_services_and_rules(example_workspace: Path) -> N
     guarded = {e.src for e in f.edges if e.dst == vbc and e.src.startswith("component:")}
     svc = "component:services/payments-api/payments_api/service.py#PaymentService"
     assert f"{svc}.retry_declined" in guarded and f"{svc}.create_payment" in guarded
+
+
+def test_fix_goes_before_the_whole_statement() -> None:
+    src = "def pay(p):\n    result = (\n        gateway.charge(p)\n    )\n    validate(p)\n"
+    [d] = run(src)
+    [edit] = d.fixes[0].edits
+    assert (edit.range.start.line, edit.new_text) == (1, "    validate(p)\n")
+    go = "package p\nfunc Pay(p P) {\n\tif err := gw.Charge(p); err != nil {\n\t\treturn\n\t}\n}\n"
+    [g] = run(go, "go", "p.go")
+    assert g.fixes[0].edits[0].range.start.line == 2

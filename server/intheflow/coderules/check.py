@@ -316,9 +316,7 @@ def _branch_ok(
 def _insert_fix(
     ctx: Context, rule: CodeRule, lines: list[str], call: Call, required: str
 ) -> list[Fix]:
-    line_no = call.range.start.line
-    # The statement holding the call may start on an earlier line (`x = charge(\n…`): use the
-    # first line of the call's statement, found by walking back over continuation lines.
+    line_no = _statement_line(ctx, lines, call)
     line = lines[line_no] if line_no < len(lines) else ""
     indent = line[: len(line) - len(line.lstrip())]
     args = _call_args(ctx.text, lines, call)
@@ -331,6 +329,35 @@ def _insert_fix(
         path=ctx.path, range=Range.of(line_no, 0, line_no, 0), new_text=f"{indent}{stmt}\n"
     )
     return [Fix(title=f"Insert `{stmt}` before `{call.name}`", edits=[edit], preferred=True)]
+
+
+_BODIES = frozenset(
+    {
+        "block",
+        "module",
+        "source_file",
+        "program",
+        "statement_block",
+        "constructor_body",
+        "class_body",
+        "compound_statement",
+        "expression_case",
+        "default_case",
+        "switch_block",
+    }
+)
+
+
+def _statement_line(ctx: Context, lines: list[str], call: Call) -> int:
+    """First line of the statement holding the call (`x = (\n  charge(…)\n)` starts above it),
+    so the inserted call lands between statements, never inside an expression."""
+    parsed = ctx.tree()
+    node = _node_at(parsed, lines, call.range.start) if parsed is not None else None
+    while node is not None and node.parent is not None and node.parent.type not in _BODIES:
+        node = node.parent
+    if node is None or node.parent is None:
+        return call.range.start.line
+    return int(node.start_point[0])
 
 
 def _call_args(text: str, lines: list[str], call: Call) -> str:
