@@ -21,7 +21,10 @@ from scripted_openai import Script, serve
 
 @pytest.fixture(scope="session")
 def local_provider() -> Iterator[LocalProvider]:
-    provider = LocalProvider(bundled_model_path(), AISettings())
+    # One thread here (the product default is 2): on a shared, oversubscribed CI machine
+    # llama.cpp's spinning thread barriers make 2-thread prompt evaluation collapse (measured
+    # 100+ s for 300 tokens at load average 14), and these tests check behaviour, not speed.
+    provider = LocalProvider(bundled_model_path(), AISettings(n_threads=1))
     availability = provider.availability()
     if not availability.ok:
         pytest.fail(f"the bundled local model must load: {availability.detail}")
