@@ -12,7 +12,7 @@ from intheflow.analysis import AnalysisContext, Analyzer
 from intheflow.core.diagnostics import Diagnostic, Severity
 from intheflow.core.documents import Document, language_of
 from intheflow.index.symbols import extract
-from intheflow.index.syntax import SUPPORTED
+from intheflow.index.syntax import SUPPORTED, parse
 
 MAX_REPORTED = 5
 
@@ -24,6 +24,11 @@ class SyntaxAnalyzer:
         return language_of(path) in SUPPORTED
 
     def analyze(self, doc: Document, ctx: AnalysisContext) -> list[Diagnostic]:
+        # Runs on every keystroke: a bare parse (milliseconds) decides; the full extraction
+        # (which locates the errors) only runs for broken files.
+        parsed = parse(doc.language, doc.text)
+        if parsed is None or not parsed.has_error:
+            return []
         fi = extract(doc.path, doc.text, doc.language)
         return [
             Diagnostic(
