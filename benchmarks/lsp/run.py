@@ -34,6 +34,7 @@ PEER = [str(BIN / "jedi-language-server")]
 RUNS = int(os.environ.get("BENCH_RUNS", "40"))
 WARMUP = 5
 INDEX_FILES = 2_000
+AI_OFF = {"ai": {"provider": "off"}}
 
 
 # --- generated inputs -------------------------------------------------------------------------
@@ -158,7 +159,10 @@ def percentile(values: list[float], p: float) -> float:
 class Session:
     """One server over stdio, driven by pygls' LanguageClient."""
 
-    def __init__(self, command: list[str], root: Path) -> None:
+    def __init__(
+        self, command: list[str], root: Path, options: dict[str, Any] | None = None
+    ) -> None:
+        self.options = options or {}
         self.command = command
         self.root = root
         self.client = LanguageClient("bench", "1")
@@ -193,7 +197,7 @@ class Session:
                 ),
                 root_uri=self.root.as_uri(),
                 workspace_folders=[lsp.WorkspaceFolder(uri=self.root.as_uri(), name="bench")],
-                initialization_options={},
+                initialization_options=self.options,
             )
         )
         self.client.initialized(lsp.InitializedParams())
@@ -236,7 +240,9 @@ async def completion_latencies(
 ) -> tuple[list[float], int]:
     """Type one of three completion triggers at the end of main(), ask for completion, undo;
     the same edits and requests for both servers."""
-    session = Session(command, root)
+    # The local AI model loads and warms up in the background after start-up; the peer has no
+    # AI, so the comparison runs intheflow with its AI provider off.
+    session = Session(command, root, AI_OFF if command is OURS else None)
     await session.start()
     if command is OURS:
         # Measure typing after start-up work (the workspace index) is done, as a user would.
@@ -349,7 +355,9 @@ async def main() -> int:
         "Both servers over stdio, driven by the same pygls client; "
         f"{RUNS} requests each after {WARMUP} warm-ups, each after a didChange that types the "
         f"trigger (`os.path.`, `account.`, `Account1`) at the end of a generated {n_lines}-line "
-        "Python file; intheflow is measured after its start-up indexing `$/progress` ended. "
+        'Python file; intheflow runs with `{"ai": {"provider": "off"}}` (the peer has no '
+        "AI model warming up in the background) and is measured after its start-up indexing "
+        "`$/progress` ended. "
         "Times in ms.",
         "",
         "| server | completion p50 | completion p95 | items (mean) |",

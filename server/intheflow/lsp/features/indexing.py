@@ -96,9 +96,13 @@ def register(server: IntheflowServer) -> None:
     async def reindex(ls: IntheflowServer, uri: str, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
+        state = get_state(ls)
+        for _ in range(100):  # wait (up to 5 s) for in-flight completions to answer first
+            if state.interactive <= 0:
+                break
+            await asyncio.sleep(0.05)
         doc = ls.workspace.get_text_document(uri)
         version, text = doc.version, doc.source
-        state = get_state(ls)
 
         def work() -> None:
             if state.versions.get(uri) != version:
