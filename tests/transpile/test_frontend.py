@@ -71,11 +71,11 @@ def test_syntax_errors_recover_and_carry_line_and_column() -> None:
 
 def test_unsupported_constructs_are_reported_not_dropped() -> None:
     src = program(
-        '           STRING "A" DELIMITED BY SIZE INTO B\n           STOP RUN.\n',
+        "           UNSTRING B DELIMITED BY SIZE INTO B\n           STOP RUN.\n",
         "       01 B PIC X(3).\n",
     )
     result = parse(src, "t.cbl")
-    assert [(p.message, p.line + 1) for p in result.unsupported] == [("unsupported: STRING", 7)]
+    assert [(p.message, p.line + 1) for p in result.unsupported] == [("unsupported: UNSTRING", 7)]
     assert result.errors == []
 
 

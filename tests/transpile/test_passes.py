@@ -74,10 +74,10 @@ def test_irreducible_go_to_is_unsupported_with_its_line() -> None:
 
 
 def test_best_effort_marks_every_gap_in_the_generated_code() -> None:
-    src = SMALL.replace("           EXIT.", '           STRING "A" DELIMITED BY SIZE INTO FLAG.')
+    src = SMALL.replace("           EXIT.", "           UNSTRING FLAG DELIMITED BY SIZE INTO FLAG.")
     t = translate(src, "small.cbl", best_effort=True)
     assert set(t.outputs) == {"rust", "java", "go"}
     for target, output in t.outputs.items():
         code = next(iter(output.files.values()))
-        assert "GAP: unsupported: STRING at line 17" in code, target
-        assert output.gaps == ["unsupported: STRING at line 17"]
+        assert "GAP: unsupported: UNSTRING at line 17" in code, target
+        assert output.gaps == ["unsupported: UNSTRING at line 17"]

@@ -545,6 +545,18 @@ class Generator:
             ]
         if isinstance(s, ir.Inspect):
             return self.inspect(s, ind)
+        if isinstance(s, ir.StringStmt):
+            pieces = []
+            for sending, delim in s.parts:
+                text = self.text(sending, 1)
+                if delim is not None:
+                    text = self.rt("delimited", text, self.text(delim, 1))
+                pieces.append(text)
+            path = self.path(s.target)
+            joined = self.s_concat(pieces) if len(pieces) > 1 else pieces[0]
+            call = self.rt("string_into", self.s_read_str(path), joined)
+            head = f"{pad}{self.comment} line {s.line}: STRING"
+            return [head, f"{pad}{path} = {call}{self.stmt_end}"]
         if isinstance(s, ir.Unsupported):
             raise Unsupported(s.construct, s.line)
         if isinstance(s, ir.GoTo):

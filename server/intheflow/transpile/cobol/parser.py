@@ -1153,6 +1153,46 @@ class Parser:
         if self.at("BEFORE", "AFTER"):
             raise ParseError("unsupported: INSPECT … BEFORE/AFTER INITIAL", self.peek())
 
+    def stmt_string(self, tok: Token, line: int) -> ir.Stmt:
+        parts: list[tuple[ir.Expr, ir.Expr | None]] = []
+        while not self.at("INTO"):
+            pending: list[ir.Expr] = []
+            while not self.at("DELIMITED", "INTO"):
+                if self.peek().kind in ("period", "eof"):
+                    raise ParseError("STRING needs INTO", tok)
+                pending.append(self.inspect_operand_or_number())
+            delim: ir.Expr | None = None
+            if self.accept("DELIMITED"):
+                self.accept("BY")
+                delim = None if self.accept("SIZE") else self.inspect_operand()
+            if not pending:
+                raise ParseError("STRING needs sending items before DELIMITED", self.peek())
+            parts.extend((p, delim) for p in pending)
+        self.expect("INTO")
+        target = self.ref()
+        pic = target.item.picture
+        if pic is None or pic.category not in ("alphanumeric", "alphabetic"):
+            raise ParseError("unsupported: STRING into a non-alphanumeric item", tok)
+        if self.at("WITH", "POINTER", "ON", "OVERFLOW", "NOT"):
+            raise ParseError("unsupported: STRING … POINTER/ON OVERFLOW", self.peek())
+        self.accept("END-STRING")
+        return ir.StringStmt(parts, target, line)
+
+    def inspect_operand_or_number(self) -> ir.Expr:
+        tok = self.peek()
+        if tok.kind == "num":
+            self.i += 1
+            return ir.Literal("str", tok.text)  # a numeric literal sends its digits as written
+        ref_or_lit = (
+            self.inspect_operand() if tok.kind != "word" or tok.text in FIGURATIVE else None
+        )
+        if ref_or_lit is not None:
+            return ref_or_lit
+        ref = self.ref()
+        if ref.item.is_numeric and (ref.item.usage != "display" or ref.item.picture.scale):  # type: ignore[union-attr]
+            raise ParseError("unsupported: STRING of a non-integer or binary number", tok)
+        return ref
+
     def stmt_set(self, tok: Token, line: int) -> ir.Stmt:
         if self.peek().text in self.conds and self.peek().text not in self.by_name:
             cond = self.cond_ref()

@@ -315,6 +315,15 @@ class Inspect:
 
 
 @dataclass
+class StringStmt:
+    """STRING … DELIMITED BY … INTO target (no POINTER, no ON OVERFLOW)."""
+
+    parts: list[tuple[Expr, Expr | None]]  # (sending item, delimiter; None = SIZE)
+    target: Ref
+    line: int
+
+
+@dataclass
 class Unsupported:
     construct: str
     line: int
@@ -337,6 +346,7 @@ Stmt = (
     | Return
     | Restart
     | Inspect
+    | StringStmt
     | Unsupported
 )
 

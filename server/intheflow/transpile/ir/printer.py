@@ -99,6 +99,9 @@ def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
             out.append(f"{pad}accept {expr(s.target)}{line}")
         elif isinstance(s, ir.Initialize):
             out.append(f"{pad}initialize {', '.join(expr(t) for t in s.targets)}{line}")
+        elif isinstance(s, ir.StringStmt):
+            parts = ", ".join(expr(p) + (f" delimited {expr(d)}" if d else "") for p, d in s.parts)
+            out.append(f"{pad}string {parts} -> {expr(s.target)}{line}")
         elif isinstance(s, ir.Inspect):
             out.append(f"{pad}inspect {expr(s.target)}{line}")
         elif isinstance(s, ir.SetCond):

@@ -361,4 +361,16 @@ public final class Rt {
         }
         return b.toString();
     }
+
+    /** STRING … DELIMITED BY d: the characters before the first d (all of them if none). */
+    public static String delimited(String s, String d) {
+        int k = d.isEmpty() ? -1 : s.indexOf(d);
+        return k >= 0 ? s.substring(0, k) : s;
+    }
+
+    /** STRING … INTO: overwrite the target from the left; positions not reached keep theirs. */
+    public static String stringInto(String target, String text) {
+        if (text.length() >= target.length()) return text.substring(0, target.length());
+        return text + target.substring(text.length());
+    }
 }

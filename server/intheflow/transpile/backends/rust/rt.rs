@@ -399,3 +399,18 @@ pub fn inspect_convert(s: impl AsRef<str>, from: impl AsRef<str>, to: impl AsRef
         None => c,
     }).collect()
 }
+
+/// STRING … DELIMITED BY d: the characters before the first `d` (all of them if none).
+pub fn delimited(s: impl AsRef<str>, d: impl AsRef<str>) -> String {
+    let (s, d) = (s.as_ref(), d.as_ref());
+    match s.find(d) { Some(k) if !d.is_empty() => s[..k].to_string(), _ => s.to_string() }
+}
+
+/// STRING … INTO: overwrite the target from the left; positions not reached keep their value.
+pub fn string_into(target: impl AsRef<str>, text: impl AsRef<str>) -> String {
+    let t: Vec<char> = target.as_ref().chars().collect();
+    let mut out: Vec<char> = text.as_ref().chars().take(t.len()).collect();
+    let n = out.len();
+    out.extend_from_slice(&t[n..]);
+    out.into_iter().collect()
+}

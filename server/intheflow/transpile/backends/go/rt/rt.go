@@ -556,3 +556,19 @@ func InspectConvert(s, from, to string) string {
 	}
 	return string(out)
 }
+
+// Delimited is STRING … DELIMITED BY d: the characters before the first d (all if none).
+func Delimited(s, d string) string {
+	if k := strings.Index(s, d); d != "" && k >= 0 {
+		return s[:k]
+	}
+	return s
+}
+
+// StringInto is STRING … INTO: overwrite the target from the left; the rest keeps its value.
+func StringInto(target, text string) string {
+	if len(text) >= len(target) {
+		return text[:len(target)]
+	}
+	return text + target[len(text):]
+}
