@@ -97,21 +97,27 @@ def test_local_cancellation_stops_mid_stream(local_provider: LocalProvider) -> N
 
 
 def test_local_cancel_before_first_token_frees_the_model(local_provider: LocalProvider) -> None:
+    # Bound relative to one short request measured now: shared CI machines vary a lot in speed.
+    one = drain(
+        local_provider,
+        GenerationRequest(prompt="# one batch\ny = 2\n", max_tokens=1, deadline_s=SLOW),
+    )
     cancel = CancelToken()
-    prompt = "# cancel during prompt evaluation\n" + PY_PREFIX * 2
+    prompt = "# cancel during prompt evaluation\n" + PY_PREFIX * 4
     result: dict[str, object] = {}
 
     def run() -> None:
-        result["r"] = drain(local_provider, GenerationRequest(prompt=prompt, max_tokens=50), cancel)
+        req = GenerationRequest(prompt=prompt, max_tokens=50, deadline_s=SLOW)
+        result["r"] = drain(local_provider, req, cancel)
 
     t = threading.Thread(target=run)
     t.start()
     time.sleep(0.1)
     cancel.cancel()
-    t.join(timeout=5)
+    t.join(timeout=60)
     assert not t.is_alive()
     assert cancel.cancelled_at is not None
-    assert time.perf_counter() - cancel.cancelled_at < 1.0
+    assert time.perf_counter() - cancel.cancelled_at < 4 * one.total_s + 0.2
     assert result["r"].finish == "cancelled"  # type: ignore[attr-defined]
 
 
