@@ -5,14 +5,18 @@ import assert from "node:assert/strict";
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 import { Browser, Page, chromium } from "playwright-core";
 import { REPO, ScriptedModel, scriptedModel, venvPython } from "../test/harness";
 
 const EXTENSION = resolve(__dirname, "../..");
-const CODE_SERVER = join(EXTENSION, ".code-server/node_modules/.bin/code-server");
+// Installed by scripts/install-code-server.sh (npm pretest) into the same folder it picks.
+const CODE_SERVER_DIR =
+  process.env.INTHEFLOW_CODE_SERVER_DIR ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "intheflow", "code-server-4.100.3");
+const CODE_SERVER = join(CODE_SERVER_DIR, "node_modules/.bin/code-server");
 const CHROMIUM = "/usr/bin/chromium";
 
 let tmp: string;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs code-server 4.100.3 (the last release for Node 20) into extension/.code-server for the
-# browser end-to-end test, without the internet downloads its own postinstall would make:
+# Installs code-server 4.100.3 (the last release for Node 20) for the browser end-to-end test into
+# $INTHEFLOW_CODE_SERVER_DIR (default: the user cache, so a fresh clone or CI run on the same
+# machine reuses it; a new machine installs it again), without the internet downloads its own postinstall would make:
 #  - npm scripts are skipped at first, then native modules are rebuilt from source (node-gyp),
 #  - @vscode/ripgrep gets Debian's /usr/bin/rg instead of a GitHub download,
 #  - the rest of code-server's postinstall.sh (asar link, bin links, built-in extensions) is
@@ -8,8 +9,7 @@
 # Needs Debian: ripgrep, libkrb5-dev, libsecret-1-dev, libxkbfile-dev (Makefile APT_PACKAGES).
 set -euo pipefail
 VERSION=4.100.3
-HERE="$(cd "$(dirname "$0")/.." && pwd)"
-DEST="$HERE/.code-server"
+DEST="${INTHEFLOW_CODE_SERVER_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/intheflow/code-server-$VERSION}"
 STAMP="$DEST/.installed-$VERSION"
 [ -f "$STAMP" ] && exit 0
 command -v rg >/dev/null || { echo "ripgrep (Debian package) is required" >&2; exit 3; }
