@@ -36,9 +36,6 @@ class IndexState:
     ready: threading.Event = field(default_factory=threading.Event)
     stopping: threading.Event = field(default_factory=threading.Event)
     versions: dict[str, int | None] = field(default_factory=dict)  # latest seen per uri
-    # Latency-sensitive requests in flight (completion): background re-indexing waits for them,
-    # so typing never competes with it for the GIL.
-    interactive: int = 0
 
     def refresh_python_paths(self) -> None:
         with self.indexer.lock:

@@ -7,9 +7,13 @@ results are dropped when a newer edit has arrived.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
 import logging
 import pkgutil
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +35,29 @@ class IntheflowServer(LanguageServer):
         self.ctx = AnalysisContext(root=self.root)
         # Capability-specific state (graph store, model provider…) keyed by capability name.
         self.state: dict[str, Any] = {}
+        # Typing-critical requests (completion) in flight. Background work on edits (diagnostics,
+        # re-indexing) waits for them, so it never competes with them for the GIL.
+        self.interactive = 0
+        self._interactive_ended = 0.0
+
+    @contextlib.contextmanager
+    def interactive_request(self) -> Iterator[None]:
+        self.interactive += 1
+        try:
+            yield
+        finally:
+            self.interactive -= 1
+            self._interactive_ended = time.monotonic()
+
+    async def yield_to_interactive(self, quiet: float = 0.05, max_wait: float = 5.0) -> None:
+        """Wait until no completion is in flight and none ended in the last `quiet` seconds: the
+        next keystroke's request usually follows at once, and a started thread cannot be stopped."""
+        deadline = time.monotonic() + max_wait
+        while time.monotonic() < deadline:
+            idle = time.monotonic() - self._interactive_ended
+            if self.interactive <= 0 and idle >= quiet:
+                return
+            await asyncio.sleep(0.01)
 
     def configure(self, root: Path | None, settings: dict[str, Any]) -> None:
         if root is not None:

@@ -26,15 +26,12 @@ def register(server: IntheflowServer) -> None:
         pos = position_from_lsp(params.position, doc.lines)
         state = get_state(ls)
         result: CompletionList
-        state.interactive += 1
-        try:
+        with ls.interactive_request():
             if doc.language == "python":
                 future = state.jedi.submit(doc.path, doc.text, pos.line, pos.character)
                 result = await asyncio.wrap_future(future)
             else:
                 result = await asyncio.to_thread(state.intel.complete, doc.path, doc.text, pos)
-        finally:
-            state.interactive -= 1
         md = supports_markdown(ls, "completion")
         return lsp.CompletionList(
             is_incomplete=result.incomplete,

@@ -102,10 +102,7 @@ def register(server: IntheflowServer) -> None:
         if delay:
             await asyncio.sleep(delay)
         state = get_state(ls)
-        for _ in range(100):  # wait (up to 5 s) for in-flight completions to answer first
-            if state.interactive <= 0:
-                break
-            await asyncio.sleep(0.05)
+        await ls.yield_to_interactive()  # in-flight completions answer first
         doc = ls.workspace.get_text_document(uri)
         version, text = doc.version, doc.source
 

@@ -26,6 +26,7 @@ def register(server: IntheflowServer) -> None:
     async def publish(ls: IntheflowServer, uri: str, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
+        await ls.yield_to_interactive()  # a completion in flight answers first
         doc = ls.document(uri)
         diags = await asyncio.to_thread(analyze_document, doc, ls.ctx)
         current = ls.workspace.get_text_document(uri)
