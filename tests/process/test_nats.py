@@ -35,6 +35,21 @@ def _runtime(db: Path, worker: str | None = None) -> Runtime:
     return Runtime(SQLiteStore(db), Engine(reg, WorkspaceDecisions()), worker=worker, batch=1)
 
 
+def wait_until_mid_instance(db: Path, ids: list[str], worker: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        view = _runtime(db)
+        try:
+            for iid in ids:
+                by = [e.worker for e in view.store.history(iid)]
+                if worker in by and view.state(iid).status != "completed":
+                    return
+        finally:
+            view.store.close()
+        time.sleep(0.005)
+    raise AssertionError(f"{worker} was never seen inside an instance")
+
+
 def test_nats_workers_share_instances_and_take_over_a_killed_worker(tmp_path: Path) -> None:
     defs = read_bpmn((FIXTURES / "loop.bpmn").read_text()).definitions
     assert defs is not None
@@ -42,7 +57,7 @@ def test_nats_workers_share_instances_and_take_over_a_killed_worker(tmp_path: Pa
     subject = f"intheflow.test.{stream}"
     db, ref_db = tmp_path / "shared.db", tmp_path / "ref.db"
     ids = [f"nats-{k}" for k in range(6)]
-    n = 40
+    n = 120
     rt = _runtime(db)
     ref = _runtime(ref_db)
     for iid in ids:
@@ -66,7 +81,8 @@ def test_nats_workers_share_instances_and_take_over_a_killed_worker(tmp_path: Pa
     try:
         doomed = worker("nats-a")
         survivor = worker("nats-b")
-        time.sleep(0.6)
+        # Kill nats-a while it is inside an instance (a fixed delay races a fast machine).
+        wait_until_mid_instance(db, ids, "nats-a", timeout=20.0)
         os.kill(doomed, signal.SIGKILL)
         os.waitpid(doomed, 0)
         _, status = os.waitpid(survivor, 0)
