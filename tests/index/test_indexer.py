@@ -97,6 +97,17 @@ def test_update_file_replaces_only_that_files_facts(indexed) -> None:  # type: i
     assert len(store.nodes()) == before + 1
 
 
+def test_editing_a_catalog_updates_its_service_instead_of_dropping_it(indexed) -> None:  # type: ignore[no-untyped-def]
+    indexer, store, _ = indexed
+    catalog = indexer.root / "services/payments-api/catalog-info.yaml"
+    text = catalog.read_text()
+    indexer.update_file(catalog, text)  # opening the file in the editor re-indexes it
+    assert store.get_node(service_id("payments-api")) is not None
+    indexer.update_file(catalog, text.replace("name: payments-api", "name: payments-gateway", 1))
+    assert store.get_node(service_id("payments-gateway")) is not None
+    assert store.get_node(service_id("payments-api")) is None
+
+
 def test_removed_files_leave_the_graph_on_reindex(indexed) -> None:  # type: ignore[no-untyped-def]
     indexer, store, _ = indexed
     (indexer.root / VALIDATION_PY).unlink()

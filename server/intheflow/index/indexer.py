@@ -152,8 +152,18 @@ class Indexer:
 
     # --- incremental -----------------------------------------------------------------------
     def update_file(self, path: str | Path, text: str) -> FileIndex:
-        """Re-index one file from its current text and replace its facts in the graph."""
+        """Re-index one file from its current text and replace its facts in the graph.
+
+        A catalog-info.yaml or the taxonomy is a graph input, not code: its own facts replace
+        the old ones (replacing them with empty code facts would drop its services)."""
+        from intheflow.graph.facts import source_facts
+
         rel = self.relpath(path)
+        graph_input = source_facts(self.root, rel, text)
+        if graph_input is not None:
+            if self.store is not None:
+                self.store.replace_source(rel, graph_input)
+            return FileIndex(path=rel, language=language_of(rel), module=rel)
         fi = extract_safely(rel, text, language_of(rel))
         with self.lock:
             self.index.put(fi)
