@@ -16,16 +16,16 @@ from __future__ import annotations
 import itertools
 import json
 import secrets
-import ssl
 import threading
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from intheflow.core.loopback import LoopbackServer, send_json
 from intheflow.gitops import spec
 from intheflow.gitops.spec import Operation
 from intheflow.gitops.workflows import pod_name
@@ -118,64 +118,23 @@ def _at(base: datetime, seconds: int) -> str:
     return (base + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class SpecHTTPServer:
+class SpecHTTPServer(LoopbackServer):
     """Serves handlers keyed by swagger operationId, validating both directions."""
 
+    methods = ("GET", "POST", "PUT", "DELETE")
+
     def __init__(self, spec_name: str, token: str | None = None) -> None:
+        super().__init__()
         self.spec_name = spec_name
         self.token = token
         self.handlers: dict[str, Handler] = {}
         self.violations: list[str] = []
         self.requests: list[tuple[str, str]] = []  # (operationId, path) in order
         self.lock = threading.RLock()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self.tls: tuple[str, str] | None = None  # (certificate file, key file) → HTTPS
 
     # --- lifecycle -----------------------------------------------------------------------------
-    def start(self) -> str:
-        server = self
-
-        class _Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:  # quiet
-                return
-
-            def do_GET(self) -> None:
-                server._serve(self, "GET")
-
-            def do_POST(self) -> None:
-                server._serve(self, "POST")
-
-            def do_PUT(self) -> None:
-                server._serve(self, "PUT")
-
-            def do_DELETE(self) -> None:
-                server._serve(self, "DELETE")
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.daemon_threads = True
-        if self.tls is not None:  # serve HTTPS with the given certificate and key
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(*self.tls)
-            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
-        self._thread.start()
-        return self.url
-
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None
-        host, port = self._httpd.server_address[:2]
-        scheme = "https" if self.tls is not None else "http"
-        return f"{scheme}://{host!s}:{port}"
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
+    def handle(self, http: BaseHTTPRequestHandler, method: str) -> None:
+        self._serve(http, method)
 
     def __enter__(self) -> SpecHTTPServer:
         self.start()
@@ -601,7 +560,7 @@ def _override(wf: dict[str, Any], parameters: list[str]) -> None:
     args["parameters"] = list(current.values())
 
 
-class ScriptedChatServer:
+class ScriptedChatServer(LoopbackServer):
     """An OpenAI-compatible `/v1/chat/completions` endpoint that plays scripted answers in order.
 
     For tests and the labelled demo only. Requests are checked for the OpenAI chat shape (messages
@@ -612,46 +571,18 @@ class ScriptedChatServer:
         {"model", "messages", "max_tokens", "temperature", "response_format", "stream", "stop"}
     )
 
+    methods = ("POST",)
+    url_suffix = "/v1"
+
     def __init__(self, answers: list[str]) -> None:
+        super().__init__()
         self.answers = list(answers)
         self.requests: list[dict[str, Any]] = []
         self.violations: list[str] = []
-        self._httpd: ThreadingHTTPServer | None = None
 
-    def start(self) -> str:
-        chat = self
-
-        class _Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                status, body = chat._answer(self.path, self.rfile.read(length))
-                payload = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
-        return self.url
-
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
+    def handle(self, http: BaseHTTPRequestHandler, method: str) -> None:
+        length = int(http.headers.get("Content-Length") or 0)
+        send_json(http, *self._answer(http.path, http.rfile.read(length)))
 
     def _answer(self, path: str, raw: bytes) -> tuple[int, dict[str, Any]]:
         problems = []
@@ -829,7 +760,7 @@ _CRD_FILES = {
 }
 
 
-class KubernetesStandIn:
+class KubernetesStandIn(LoopbackServer):
     """The Kubernetes custom-object endpoints of the Argo Rollouts CRDs (get, list, status patch).
 
     Every stored object and every object after a patch is validated against its CRD's OpenAPI v3
@@ -840,11 +771,11 @@ class KubernetesStandIn:
     PREFIX = "/apis/argoproj.io/v1alpha1/namespaces/"
 
     def __init__(self, token: str = "k8s-test-token") -> None:
+        super().__init__()
         self.token = token
         self.objects: dict[tuple[str, str, str], dict[str, Any]] = {}  # (plural, ns, name)
         self.violations: list[str] = []
         self.patches: list[tuple[str, str, Any]] = []  # (plural/name, content type, body)
-        self._httpd: ThreadingHTTPServer | None = None
 
     def add(self, obj: dict[str, Any]) -> None:
         plural = obj["kind"].lower() + "s"
@@ -870,36 +801,10 @@ class KubernetesStandIn:
         }
         path.write_text(yaml.safe_dump(config), encoding="utf-8")
 
-    def start(self) -> str:
-        k8s = self
+    methods = ("GET", "PATCH")
 
-        class _Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-            def do_GET(self) -> None:
-                k8s._reply(self, *k8s._get(self))
-
-            def do_PATCH(self) -> None:
-                k8s._reply(self, *k8s._patch(self))
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
-        return self.url
-
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
+    def handle(self, http: BaseHTTPRequestHandler, method: str) -> None:
+        send_json(http, *(self._get(http) if method == "GET" else self._patch(http)))
 
     @staticmethod
     def _status(code: int, reason: str, message: str) -> dict[str, Any]:
@@ -979,14 +884,6 @@ class KubernetesStandIn:
         patched["metadata"]["resourceVersion"] = str(int(obj["metadata"]["resourceVersion"]) + 1)
         self.objects[(plural, ns, name or "")] = patched
         return 200, patched
-
-    def _reply(self, http: BaseHTTPRequestHandler, status: int, body: dict[str, Any]) -> None:
-        payload = json.dumps(body).encode()
-        http.send_response(status)
-        http.send_header("Content-Type", "application/json")
-        http.send_header("Content-Length", str(len(payload)))
-        http.end_headers()
-        http.wfile.write(payload)
 
 
 def _merge_patch(target: Any, patch: Any) -> Any:

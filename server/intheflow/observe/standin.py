@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+
+from intheflow.core.loopback import LoopbackServer, send_json
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "specs" / "signoz-query-range-v5.schema.json"
 
@@ -26,8 +27,9 @@ def _iso(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class SigNozStandIn:
+class SigNozStandIn(LoopbackServer):
     def __init__(self, api_key: str = "signoz-test-key") -> None:
+        super().__init__()
         self.api_key = api_key
         self.logs: list[dict[str, Any]] = []  # {"ts": ms, "service", "severity", "body", "attrs"}
         self.spans: list[dict[str, Any]] = []  # {"ts", "service", "name", "duration_ms", ...}
@@ -36,7 +38,6 @@ class SigNozStandIn:
         self._validator = jsonschema.Draft202012Validator(
             json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
         )
-        self._httpd: ThreadingHTTPServer | None = None
 
     def add_log(self, ts_ms: int, service: str, severity: str, body: str, **attrs: str) -> None:
         self.logs.append(
@@ -63,42 +64,12 @@ class SigNozStandIn:
             }
         )
 
-    def start(self) -> str:
-        signoz = self
+    methods = ("POST",)
 
-        class _Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                status, body = signoz._answer(
-                    self.path, self.headers.get("SIGNOZ-API-KEY"), self.rfile.read(length)
-                )
-                payload = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
-        return self.url
-
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
+    def handle(self, http: BaseHTTPRequestHandler, method: str) -> None:
+        length = int(http.headers.get("Content-Length") or 0)
+        raw = http.rfile.read(length)
+        send_json(http, *self._answer(http.path, http.headers.get("SIGNOZ-API-KEY"), raw))
 
     def _error(self, status: int, message: str) -> tuple[int, dict[str, Any]]:
         return status, {"status": "error", "error": {"code": "invalid_input", "message": message}}
