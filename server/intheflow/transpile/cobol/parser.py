@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from intheflow.transpile.cobol.copybooks import expand
+from intheflow.transpile.cobol.corresponding import corresponding_refs
 from intheflow.transpile.cobol.lexer import Token, tokenize
 from intheflow.transpile.cobol.pictures import PictureError, decode
 from intheflow.transpile.ir import model as ir
@@ -449,13 +450,15 @@ class Parser:
                 continue
             try:
                 stmt = self.statement()
-                if stmt is not None:
+                if isinstance(stmt, list):  # MOVE CORRESPONDING: one MOVE per pair
+                    out.extend(stmt)
+                elif stmt is not None:
                     out.append(stmt)
             except ParseError as exc:
                 self.error_at(str(exc), exc.tok)
                 self.recover()
 
-    def statement(self) -> ir.Stmt | None:
+    def statement(self) -> ir.Stmt | list[ir.Stmt] | None:
         tok = self.next()
         verb = tok.text
         line = tok.line + 1
@@ -464,7 +467,7 @@ class Parser:
             self.error_at(f"unsupported: {verb}", tok, "unsupported")
             self.skip_unsupported(verb)
             return ir.Unsupported(verb, line)
-        result: ir.Stmt | None = handler(tok, line)
+        result: ir.Stmt | list[ir.Stmt] | None = handler(tok, line)
         return result
 
     def skip_unsupported(self, verb: str) -> None:
@@ -797,17 +800,48 @@ class Parser:
         return ir.CondRef(item, cond, subs)
 
     # ---- statements -----------------------------------------------------------------------------
-    def stmt_move(self, tok: Token, line: int) -> ir.Stmt:
+    def stmt_move(self, tok: Token, line: int) -> ir.Stmt | list[ir.Stmt]:
         if self.accept("CORRESPONDING", "CORR"):
-            self.error_at("unsupported: MOVE CORRESPONDING", tok, "unsupported")
-            self.skip_statement()
-            return ir.Unsupported("MOVE CORRESPONDING", line)
+            return self.move_corresponding(tok, line)
         source = self.operand()
         self.expect("TO")
         targets = [self.ref()]
         while self.peek().kind == "word" and self.peek().text in self.by_name:
             targets.append(self.ref())
         return ir.Move(source, targets, line)
+
+    def corresponding_group(self) -> ir.Ref:
+        tok = self.peek()
+        ref = self.ref()
+        if not ref.item.is_group:
+            raise ParseError(
+                f"CORRESPONDING needs a group item, {ref.item.name} is elementary", tok
+            )
+        return ref
+
+    def move_corresponding(self, tok: Token, line: int) -> list[ir.Stmt]:
+        source = self.corresponding_group()
+        self.expect("TO")
+        moves: list[ir.Stmt] = []
+        while True:
+            target = self.corresponding_group()
+            pairs = corresponding_refs(source, target, arithmetic=False)
+            moves.extend(ir.Move(a, [b], line) for a, b in pairs)
+            if not (self.peek().kind == "word" and self.peek().text in self.by_name):
+                return moves
+
+    def arith_corresponding(self, tok: Token, line: int, verb: str) -> ir.Stmt:
+        """ADD CORRESPONDING a TO b / SUBTRACT CORRESPONDING a FROM b: one store per pair."""
+        source = self.corresponding_group()
+        self.expect("TO" if verb == "ADD" else "FROM")
+        target = self.corresponding_group()
+        rounded = self.accept("ROUNDED")
+        op = "+" if verb == "ADD" else "-"
+        stores = [
+            ir.Store(b, ir.BinOp(op, b, a), rounded)
+            for a, b in corresponding_refs(source, target, arithmetic=True)
+        ]
+        return self.size_error(verb, stores, line)
 
     def targets(self, allow_rounded: bool = True) -> list[tuple[ir.Ref, bool]]:
         out = []
@@ -858,7 +892,7 @@ class Parser:
 
     def stmt_add(self, tok: Token, line: int) -> ir.Stmt:
         if self.accept("CORRESPONDING", "CORR"):
-            raise ParseError("unsupported: ADD CORRESPONDING", tok)
+            return self.arith_corresponding(tok, line, "ADD")
         addends = self.operands()
         stores: list[ir.Store] = []
         if self.accept("TO"):
@@ -877,6 +911,8 @@ class Parser:
         return self.size_error("ADD", stores, line)
 
     def stmt_subtract(self, tok: Token, line: int) -> ir.Stmt:
+        if self.accept("CORRESPONDING", "CORR"):
+            return self.arith_corresponding(tok, line, "SUBTRACT")
         subtrahends = self.operands()
         self.expect("FROM")
         if self.peek().kind == "num" or self.peek(1).is_word("GIVING"):
