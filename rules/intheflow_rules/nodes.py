@@ -284,12 +284,30 @@ ARITH = frozenset({"+", "-", "*", "/", "%", "^"})
 ORDER = frozenset({"<", ">", "<=", ">="})
 
 
-class Binary(Node):
-    def __init__(self, op: str, left: Node, right: Node, start: int) -> None:
-        self.op = op
+class Pair(Node):
+    """A node with two operands; the binary operators below share this shape."""
+
+    def __init__(self, left: Node, right: Node, start: int) -> None:
         self.left = left
         self.right = right
         self.start = start
+
+    def refs_dollar(self) -> bool:
+        return self.left.refs_dollar() or self.right.refs_dollar()
+
+
+def _infer_logic(node: Pair, ck: Checker, word: str) -> str:
+    lt = node.left.infer(ck)
+    if not _compatible(lt, "bool"):
+        ck.error(f"`{word}` needs bools, got {lt}", node.left.start)
+    node.right.infer(ck)
+    return "bool"
+
+
+class Binary(Pair):
+    def __init__(self, op: str, left: Node, right: Node, start: int) -> None:
+        super().__init__(left, right, start)
+        self.op = op
 
     def eval(self, env: Env) -> object:
         op = self.op
@@ -343,16 +361,11 @@ class Binary(Node):
                 ck.error(f"`{op}` needs numbers, got {t}", node.start)
         return "bool" if op in ORDER else "number"
 
-    def refs_dollar(self) -> bool:
-        return self.left.refs_dollar() or self.right.refs_dollar()
 
-
-class In(Node):
+class In(Pair):
     def __init__(self, left: Node, right: Node, negate: bool, start: int) -> None:
-        self.left = left
-        self.right = right
+        super().__init__(left, right, start)
         self.negate = negate
-        self.start = start
 
     def eval(self, env: Env) -> object:
         a = self.left.eval(env)
@@ -376,16 +389,8 @@ class In(Node):
             ck.error(f"a range only contains numbers, got {lt}", self.left.start)
         return "bool"
 
-    def refs_dollar(self) -> bool:
-        return self.left.refs_dollar() or self.right.refs_dollar()
 
-
-class And(Node):
-    def __init__(self, left: Node, right: Node, start: int) -> None:
-        self.left = left
-        self.right = right
-        self.start = start
-
+class And(Pair):
     def eval(self, env: Env) -> object:
         a = self.left.eval(env)
         if a is False:
@@ -395,22 +400,10 @@ class And(Node):
         raise EvalError(f"and: expected a bool, got {type_name(a)}")
 
     def infer(self, ck: Checker) -> str:
-        lt = self.left.infer(ck)
-        if not _compatible(lt, "bool"):
-            ck.error(f"`and` needs bools, got {lt}", self.left.start)
-        self.right.infer(ck)
-        return "bool"
-
-    def refs_dollar(self) -> bool:
-        return self.left.refs_dollar() or self.right.refs_dollar()
+        return _infer_logic(self, ck, "and")
 
 
-class Or(Node):
-    def __init__(self, left: Node, right: Node, start: int) -> None:
-        self.left = left
-        self.right = right
-        self.start = start
-
+class Or(Pair):
     def eval(self, env: Env) -> object:
         a = self.left.eval(env)
         if a is True:
@@ -420,22 +413,10 @@ class Or(Node):
         raise EvalError(f"or: expected a bool, got {type_name(a)}")
 
     def infer(self, ck: Checker) -> str:
-        lt = self.left.infer(ck)
-        if not _compatible(lt, "bool"):
-            ck.error(f"`or` needs bools, got {lt}", self.left.start)
-        self.right.infer(ck)
-        return "bool"
-
-    def refs_dollar(self) -> bool:
-        return self.left.refs_dollar() or self.right.refs_dollar()
+        return _infer_logic(self, ck, "or")
 
 
-class Coalesce(Node):
-    def __init__(self, left: Node, right: Node, start: int) -> None:
-        self.left = left
-        self.right = right
-        self.start = start
-
+class Coalesce(Pair):
     def eval(self, env: Env) -> object:
         a = self.left.eval(env)
         return self.right.eval(env) if a is None else a
@@ -444,9 +425,6 @@ class Coalesce(Node):
         self.left.infer(ck)
         self.right.infer(ck)
         return "any"
-
-    def refs_dollar(self) -> bool:
-        return self.left.refs_dollar() or self.right.refs_dollar()
 
 
 class Cond(Node):

@@ -209,43 +209,38 @@ class DecisionTable:
             assign(out, o.path, value)
         return out
 
-    def evaluate(self, root: dict[str, object], errors: list[str] | None = None) -> object:
-        env = Env(root, None, errors)
-        cand = self.candidates(root)
+    def _take_match(self, cand: int, root: dict[str, object], env: Env) -> tuple[int, int]:
+        """Pop candidate rows, lowest first, until one matches: (that row or -1, the rest)."""
         generic = self.generic_rows
-        if self.hit_policy == "collect":
-            results: list[object] = []
-            while cand:
-                low = cand & -cand
-                r = low.bit_length() - 1
-                cand ^= low
-                if (generic & low) and not self.row_matches(r, root, env):
-                    continue
-                produced = self.outputs(r, env, True)
-                if produced is not None:
-                    results.append(produced)
-            return results
         while cand:
             low = cand & -cand
-            r = low.bit_length() - 1
             cand ^= low
-            if (generic & low) and not self.row_matches(r, root, env):
-                continue
-            first = self.outputs(r, env, False)
-            if first is not None:
-                return first
-        return {}
+            r = low.bit_length() - 1
+            if not (generic & low) or self.row_matches(r, root, env):
+                return r, cand
+        return -1, 0
+
+    def evaluate(self, root: dict[str, object], errors: list[str] | None = None) -> object:
+        env = Env(root, None, errors)
+        collect = self.hit_policy == "collect"
+        results: list[object] = []
+        r, cand = self._take_match(self.candidates(root), root, env)
+        while r >= 0:
+            produced = self.outputs(r, env, collect)
+            if produced is not None:
+                if not collect:
+                    return produced
+                results.append(produced)
+            r, cand = self._take_match(cand, root, env)
+        return results if collect else {}
 
     def matching_rows(self, root: dict[str, object]) -> list[int]:
         env = Env(root)
-        cand = self.candidates(root)
         out: list[int] = []
-        while cand:
-            low = cand & -cand
-            r = low.bit_length() - 1
-            cand ^= low
-            if not (self.generic_rows & low) or self.row_matches(r, root, env):
-                out.append(r)
+        r, cand = self._take_match(self.candidates(root), root, env)
+        while r >= 0:
+            out.append(r)
+            r, cand = self._take_match(cand, root, env)
         return out
 
     def lint(self, row_locations: list[Location], max_pairs: int = 200_000) -> list[Problem]:
