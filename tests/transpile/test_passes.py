@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from intheflow.transpile.cobol.parser import parse
+from intheflow.transpile.ir import model as ir
 from intheflow.transpile.ir.checker import check_program
 from intheflow.transpile.ir.printer import print_program
 from intheflow.transpile.passes import PASS_ORDER
@@ -81,3 +82,25 @@ def test_best_effort_marks_every_gap_in_the_generated_code() -> None:
         code = next(iter(output.files.values()))
         assert "GAP: unsupported: UNSTRING at line 17" in code, target
         assert output.gaps == ["unsupported: UNSTRING at line 17"]
+
+
+def test_next_sentence_is_continue_at_the_end_and_a_left_block_elsewhere() -> None:
+    src = SMALL.replace(
+        "           IF DONE GO TO WORK-EXIT END-IF\n",
+        "           IF DONE NEXT SENTENCE ELSE MOVE 1 TO AMT.\n"
+        "           IF DONE NEXT SENTENCE END-IF\n"
+        "           MOVE 2 TO AMT.\n",
+    )
+    result = parse(src, "small.cbl")
+    assert result.problems == []
+    program = result.program
+    assert program is not None
+    work = next(p for p in program.paragraphs if p.name == "WORK")
+    tail, left = work.body[0], work.body[1]
+    # Ending its sentence, NEXT SENTENCE does nothing; before `MOVE 2` it skips it.
+    assert isinstance(tail, ir.If) and isinstance(tail.then[0], ir.Exit)
+    assert isinstance(left, ir.Sentence)
+    assert isinstance(left.body[0], ir.If) and isinstance(left.body[0].then[0], ir.NextSentence)
+    t = translate(src, "small.cbl")
+    assert t.problems == []
+    assert "break 'sentence1; // line 15: NEXT SENTENCE" in t.outputs["rust"].files["small.rs"]

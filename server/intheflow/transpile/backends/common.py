@@ -75,6 +75,7 @@ class Generator:
         self.types: dict[int, str] = {}  # id(group item) → struct/class name
         self.fns: dict[str, str] = {}
         self.tmp = 0
+        self.sentences: list[str] = []  # labels of the enclosing NEXT SENTENCE blocks
         self.assign_names()
 
     # ---- hooks every back end provides ----------------------------------------------------------
@@ -146,6 +147,16 @@ class Generator:
 
     def s_usize(self, dec: str) -> str:
         return self.rt("index", dec)
+
+    def s_sentence(self, label: str) -> list[str]:
+        """Opens a block that `s_leave_sentence(label)` leaves."""
+        return [f"{label}: {{"]
+
+    def s_end_sentence(self) -> list[str]:
+        return ["}"]
+
+    def s_leave_sentence(self, label: str) -> str:
+        return f"break {label}{self.stmt_end}"
 
     # ---- names ----------------------------------------------------------------------------------
     def assign_names(self) -> None:
@@ -557,6 +568,18 @@ class Generator:
             call = self.rt("string_into", self.s_read_str(path), joined)
             head = f"{pad}{self.comment} line {s.line}: STRING"
             return [head, f"{pad}{path} = {call}{self.stmt_end}"]
+        if isinstance(s, ir.Sentence):
+            label = self.fresh("sentence")
+            self.sentences.append(label)
+            out = [f"{pad}{self.comment} line {s.line}: a sentence left by NEXT SENTENCE"]
+            out += [pad + line for line in self.s_sentence(label)]
+            out += self.block(s.body, ind + 1)
+            out += [pad + line for line in self.s_end_sentence()]
+            self.sentences.pop()
+            return out
+        if isinstance(s, ir.NextSentence):
+            leave = self.s_leave_sentence(self.sentences[-1])
+            return [f"{pad}{leave} {self.comment} line {s.line}: NEXT SENTENCE"]
         if isinstance(s, ir.Unsupported):
             raise Unsupported(s.construct, s.line)
         if isinstance(s, ir.GoTo):

@@ -14,6 +14,7 @@ from intheflow.transpile.cobol.copybooks import expand
 from intheflow.transpile.cobol.corresponding import corresponding_refs
 from intheflow.transpile.cobol.lexer import Token, tokenize
 from intheflow.transpile.cobol.pictures import PictureError, decode
+from intheflow.transpile.cobol.sentences import close_sentence
 from intheflow.transpile.ir import model as ir
 
 VERBS = {
@@ -411,7 +412,7 @@ class Parser:
             if tok.kind == "period":
                 self.i += 1
                 continue
-            current.body.extend(self.statements(set()))
+            current.body.extend(close_sentence(self.statements(set()), tok.line + 1))
             if self.peek().kind == "period":
                 self.i += 1
             elif self.peek().kind != "eof" and not self.at_label():
@@ -978,8 +979,6 @@ class Parser:
         cond = self.condition()
         self.accept("THEN")
         then = self.statements({"ELSE", "END-IF"})
-        if self.at("NEXT"):
-            raise ParseError("unsupported: NEXT SENTENCE", self.peek())
         orelse: list[ir.Stmt] = []
         if self.accept("ELSE"):
             orelse = self.statements({"END-IF"})
@@ -1131,6 +1130,10 @@ class Parser:
         ):
             raise ParseError("unsupported: GO TO … DEPENDING ON", tok)
         return ir.GoTo(target.text, line)
+
+    def stmt_next(self, tok: Token, line: int) -> ir.Stmt:
+        self.expect("SENTENCE")
+        return ir.NextSentence(line)
 
     def stmt_initialize(self, tok: Token, line: int) -> ir.Stmt:
         targets = [self.ref()]

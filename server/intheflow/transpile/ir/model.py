@@ -324,6 +324,22 @@ class StringStmt:
 
 
 @dataclass
+class Sentence:
+    """A COBOL sentence (statements up to a period) that a NEXT SENTENCE leaves early; printed as
+    a labelled block. Only made when a NEXT SENTENCE is not already the sentence's last action."""
+
+    body: list[Stmt]
+    line: int
+
+
+@dataclass
+class NextSentence:
+    """NEXT SENTENCE: leave the enclosing `Sentence`."""
+
+    line: int
+
+
+@dataclass
 class Unsupported:
     construct: str
     line: int
@@ -347,6 +363,8 @@ Stmt = (
     | Restart
     | Inspect
     | StringStmt
+    | Sentence
+    | NextSentence
     | Unsupported
 )
 

@@ -104,6 +104,9 @@ def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
             out.append(f"{pad}string {parts} -> {expr(s.target)}{line}")
         elif isinstance(s, ir.Inspect):
             out.append(f"{pad}inspect {expr(s.target)}{line}")
+        elif isinstance(s, ir.Sentence):
+            out.append(f"{pad}sentence{line}")
+            out.extend(stmts(s.body, ind + 1))
         elif isinstance(s, ir.SetCond):
             out.append(f"{pad}set {s.cond.cond.name} true{line}")
         else:

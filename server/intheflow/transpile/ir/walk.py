@@ -16,6 +16,8 @@ def child_blocks(stmt: ir.Stmt) -> list[list[ir.Stmt]]:
         return [stmt.body] if stmt.body is not None else []
     if isinstance(stmt, ir.Arith):
         return [b for b in (stmt.on_size_error, stmt.not_on_size_error) if b is not None]
+    if isinstance(stmt, ir.Sentence):
+        return [stmt.body]
     return []
 
 
@@ -35,6 +37,8 @@ def map_blocks(block: list[ir.Stmt], fn: Callable[[list[ir.Stmt]], list[ir.Stmt]
                 stmt.on_size_error = map_blocks(stmt.on_size_error, fn)
             if stmt.not_on_size_error is not None:
                 stmt.not_on_size_error = map_blocks(stmt.not_on_size_error, fn)
+        elif isinstance(stmt, ir.Sentence):
+            stmt.body = map_blocks(stmt.body, fn)
     return fn(block)
 
 

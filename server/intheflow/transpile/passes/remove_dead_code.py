@@ -5,7 +5,7 @@ from __future__ import annotations
 from intheflow.transpile.ir import model as ir
 from intheflow.transpile.ir.walk import map_blocks, walk_stmts
 
-_TERMINAL = (ir.Stop, ir.Return, ir.Restart, ir.GoTo)
+_TERMINAL = (ir.Stop, ir.Return, ir.Restart, ir.GoTo, ir.NextSentence)
 
 
 def _cut(block: list[ir.Stmt]) -> list[ir.Stmt]:

@@ -80,6 +80,13 @@ class GoGen(Generator):
     def s_restart(self) -> str:
         return "continue para"
 
+    def s_sentence(self, label: str) -> list[str]:
+        # Go breaks out of loops only: the sentence is a loop that runs once.
+        return [f"{label}:", "for {"]
+
+    def s_end_sentence(self) -> list[str]:
+        return ["    break", "}"]
+
     def s_concat(self, parts: list[str]) -> str:
         return " + ".join(parts)
 

@@ -78,6 +78,12 @@ class RustGen(Generator):
     def s_restart(self) -> str:
         return "continue 'para;"
 
+    def s_sentence(self, label: str) -> list[str]:
+        return [f"'{label}: {{"]
+
+    def s_leave_sentence(self, label: str) -> str:
+        return f"break '{label};"
+
     def s_concat(self, parts: list[str]) -> str:
         return f'&format!("{"{}" * len(parts)}", {", ".join(parts)})'
 
