@@ -216,26 +216,20 @@ class RolloutsClient:
 
     def abort(self, name: str) -> dict[str, Any]:
         """What `kubectl argo rollouts abort` does: set status.abort on the status subresource."""
-        result: dict[str, Any] = self.api.patch_namespaced_custom_object_status(
-            GROUP,
-            VERSION,
-            self.namespace,
-            "rollouts",
-            name,
-            {"status": {"abort": True}},
-            _request_timeout=10,
-        )
-        return result
+        return self._patch_status(name, {"abort": True})
 
     def promote(self, name: str) -> dict[str, Any]:
         """What `kubectl argo rollouts promote` does: clear the pause conditions."""
+        return self._patch_status(name, {"pauseConditions": None})
+
+    def _patch_status(self, name: str, status: dict[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = self.api.patch_namespaced_custom_object_status(
             GROUP,
             VERSION,
             self.namespace,
             "rollouts",
             name,
-            {"status": {"pauseConditions": None}},
+            {"status": status},
             _request_timeout=10,
         )
         return result

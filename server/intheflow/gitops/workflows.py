@@ -213,42 +213,29 @@ class WorkflowsClient:
         parameters: dict[str, str] | None = None,
         restart_successful: bool = False,
     ) -> dict[str, Any]:
-        body: dict[str, Any] = {"name": name, "namespace": self.namespace}
-        if parameters:
-            body["parameters"] = [f"{k}={v}" for k, v in parameters.items()]
-        if restart_successful:
-            body["restartSuccessful"] = True
-        result: dict[str, Any] = request_json(
-            self.endpoint, "PUT", self._path(name, "retry"), body=body
-        )
-        return result
+        extra = {"restartSuccessful": True} if restart_successful else {}
+        return self._act(name, "retry", parameters, extra)
 
     def resubmit(
         self, name: str, *, parameters: dict[str, str] | None = None, memoized: bool = False
     ) -> dict[str, Any]:
-        body: dict[str, Any] = {"name": name, "namespace": self.namespace}
-        if parameters:
-            body["parameters"] = [f"{k}={v}" for k, v in parameters.items()]
-        if memoized:
-            body["memoized"] = True
-        result: dict[str, Any] = request_json(
-            self.endpoint, "PUT", self._path(name, "resubmit"), body=body
-        )
-        return result
+        return self._act(name, "resubmit", parameters, {"memoized": True} if memoized else {})
 
     def stop(self, name: str, *, message: str | None = None) -> dict[str, Any]:
-        body: dict[str, Any] = {"name": name, "namespace": self.namespace}
-        if message:
-            body["message"] = message
-        result: dict[str, Any] = request_json(
-            self.endpoint, "PUT", self._path(name, "stop"), body=body
-        )
-        return result
+        return self._act(name, "stop", None, {"message": message} if message else {})
 
     def terminate(self, name: str) -> dict[str, Any]:
-        body = {"name": name, "namespace": self.namespace}
+        return self._act(name, "terminate", None, {})
+
+    def _act(
+        self, name: str, action: str, parameters: dict[str, str] | None, extra: dict[str, Any]
+    ) -> dict[str, Any]:
+        """PUT /api/v1/workflows/{ns}/{name}/{action}: the body every workflow action shares."""
+        body: dict[str, Any] = {"name": name, "namespace": self.namespace, **extra}
+        if parameters:
+            body["parameters"] = [f"{k}={v}" for k, v in parameters.items()]
         result: dict[str, Any] = request_json(
-            self.endpoint, "PUT", self._path(name, "terminate"), body=body
+            self.endpoint, "PUT", self._path(name, action), body=body
         )
         return result
 
