@@ -5,7 +5,6 @@ the general hover, and the background verification behind "Transpile to …" cod
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 import tempfile
 import uuid
@@ -18,6 +17,8 @@ from lsprotocol import types as lsp
 from intheflow.analysis import analyze_document
 from intheflow.core.documents import Document
 from intheflow.lsp.convert import diagnostic_to_lsp, markup, path_to_uri, range_to_lsp
+from intheflow.lsp.features.hover import add_hover_provider
+from intheflow.lsp.index_state import supports_markdown
 from intheflow.protocol.transpile import TranspileVerdictParams
 from intheflow.transpile.actions import VERIFY_COMMAND
 from intheflow.transpile.hover import data_item_hover
@@ -36,11 +37,16 @@ def _is_cobol(uri: str) -> bool:
     return uri.lower().endswith(COBOL_SUFFIXES)
 
 
-def _markdown_ok(ls: IntheflowServer) -> bool | None:
-    caps = ls.client_capabilities
-    td = caps.text_document if caps else None
-    formats = td.hover.content_format if td is not None and td.hover is not None else None
-    return None if not formats else lsp.MarkupKind.Markdown in formats
+async def cobol_hover(ls: IntheflowServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    doc = ls.document(params.text_document.uri)
+    pos = params.position
+    info = await asyncio.to_thread(data_item_hover, doc.text, doc.path, pos.line, pos.character)
+    if info is None:
+        return None
+    return lsp.Hover(
+        contents=markup(info.markdown, supports_markdown(ls, "hover")),
+        range=range_to_lsp(info.range, doc.lines),
+    )
 
 
 def verify_in_thread(
@@ -73,33 +79,8 @@ def verify_in_thread(
 
 
 def register(server: IntheflowServer) -> None:
-    features: dict[str, Any] = server.protocol.fm.features
-    previous = features.get(lsp.TEXT_DOCUMENT_HOVER)
-
-    async def cobol_hover(ls: IntheflowServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        doc = ls.document(params.text_document.uri)
-        pos = params.position
-        info = await asyncio.to_thread(data_item_hover, doc.text, doc.path, pos.line, pos.character)
-        if info is None:
-            return None
-        return lsp.Hover(
-            contents=markup(info.markdown, _markdown_ok(ls)),
-            range=range_to_lsp(info.range, doc.lines),
-        )
-
-    if previous is None:
-        server.feature(lsp.TEXT_DOCUMENT_HOVER)(cobol_hover)
-    else:
-
-        async def chained(params: lsp.HoverParams) -> Any:
-            if _is_cobol(params.text_document.uri):
-                found = await cobol_hover(server, params)
-                if found is not None:
-                    return found
-            result = previous(params)
-            return await result if inspect.isawaitable(result) else result
-
-        features[lsp.TEXT_DOCUMENT_HOVER] = chained
+    # Not exclusive: on a paragraph or copybook name the general hover still has something to say.
+    add_hover_provider(server, _is_cobol, cobol_hover, exclusive=False)
 
     background: set[asyncio.Task[None]] = set()
 
