@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from intheflow.transpile.cobol.parser import parse
 from intheflow.transpile.cobol.pictures import PictureError, decode, storage_size
+from intheflow.transpile.ir import model as ir
 
 
 def program(body: str, data: str = "") -> str:
@@ -71,12 +72,53 @@ def test_syntax_errors_recover_and_carry_line_and_column() -> None:
 
 def test_unsupported_constructs_are_reported_not_dropped() -> None:
     src = program(
-        "           UNSTRING B DELIMITED BY SIZE INTO B\n           STOP RUN.\n",
+        "           ALTER P1 TO PROCEED TO P2\n           STOP RUN.\n",
         "       01 B PIC X(3).\n",
     )
     result = parse(src, "t.cbl")
-    assert [(p.message, p.line + 1) for p in result.unsupported] == [("unsupported: UNSTRING", 7)]
+    assert [(p.message, p.line + 1) for p in result.unsupported] == [("unsupported: ALTER", 7)]
     assert result.errors == []
+
+
+def test_unstring_receivers_that_cannot_be_exact_are_refused_with_their_line() -> None:
+    data = "       01 SRC PIC X(20).\n       01 AMT PIC S9(5)V99.\n       01 TXT PIC X(5).\n"
+    src = program(
+        '           UNSTRING SRC DELIMITED BY ";" INTO TXT AMT\n'
+        "           UNSTRING SRC INTO TXT COUNT IN AMT\n           STOP RUN.\n",
+        data,
+    )
+    result = parse(src, "t.cbl")
+    assert [(p.line + 1, p.col + 1, p.message) for p in result.problems] == [
+        (9, 51, "unsupported: UNSTRING into a signed or non-integer item"),
+        (10, 12, "AMT must be an integer item"),
+    ]
+
+
+def test_unstring_and_string_pointer_phrases_are_parsed() -> None:
+    data = (
+        "       01 SRC PIC X(20).\n       01 P PIC 99.\n       01 N PIC 99.\n"
+        "       01 A PIC X(5).\n       01 D PIC X.\n"
+    )
+    src = program(
+        '           UNSTRING SRC DELIMITED BY ALL " " OR ";"\n'
+        "               INTO A DELIMITER IN D COUNT IN N\n"
+        "               WITH POINTER P TALLYING IN N ON OVERFLOW DISPLAY P\n"
+        "           END-UNSTRING\n"
+        "           STRING A DELIMITED BY SIZE INTO SRC WITH POINTER P\n"
+        "               NOT ON OVERFLOW DISPLAY P END-STRING\n           STOP RUN.\n",
+        data,
+    )
+    result = parse(src, "t.cbl")
+    assert result.problems == []
+    assert result.program is not None
+    unstring, string = result.program.paragraphs[0].body[:2]
+    assert isinstance(unstring, ir.Unstring) and isinstance(string, ir.StringStmt)
+    delimiters = [(d.text, every) for d, every in unstring.delimiters if isinstance(d, ir.Literal)]
+    assert delimiters == [(" ", True), (";", False)]
+    assert unstring.into[0].delimiter_in is not None and unstring.pointer is not None
+    assert unstring.on_overflow is not None and unstring.not_on_overflow is None
+    assert string.pointer is not None and string.on_overflow is None
+    assert string.not_on_overflow is not None
 
 
 def test_free_format_and_inline_comments() -> None:

@@ -75,13 +75,13 @@ def test_irreducible_go_to_is_unsupported_with_its_line() -> None:
 
 
 def test_best_effort_marks_every_gap_in_the_generated_code() -> None:
-    src = SMALL.replace("           EXIT.", "           UNSTRING FLAG DELIMITED BY SIZE INTO FLAG.")
+    src = SMALL.replace("           EXIT.", "           ALTER WORK TO PROCEED TO WORK-EXIT.")
     t = translate(src, "small.cbl", best_effort=True)
     assert set(t.outputs) == {"rust", "java", "go"}
     for target, output in t.outputs.items():
         code = next(iter(output.files.values()))
-        assert "GAP: unsupported: UNSTRING at line 17" in code, target
-        assert output.gaps == ["unsupported: UNSTRING at line 17"]
+        assert "GAP: unsupported: ALTER at line 17" in code, target
+        assert output.gaps == ["unsupported: ALTER at line 17"]
 
 
 def test_next_sentence_is_continue_at_the_end_and_a_left_block_elsewhere() -> None:

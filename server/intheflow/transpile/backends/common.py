@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from intheflow.transpile.backends import text_statements
 from intheflow.transpile.ir import model as ir
 
 
@@ -157,6 +158,10 @@ class Generator:
 
     def s_leave_sentence(self, label: str) -> str:
         return f"break {label}{self.stmt_end}"
+
+    def s_obj_call(self, obj: str, method: str, *args: str) -> str:
+        """A call of a runtime object's method, `method` given in snake case."""
+        return f"{obj}.{method}({', '.join(args)})"
 
     # ---- names ----------------------------------------------------------------------------------
     def assign_names(self) -> None:
@@ -557,17 +562,9 @@ class Generator:
         if isinstance(s, ir.Inspect):
             return self.inspect(s, ind)
         if isinstance(s, ir.StringStmt):
-            pieces = []
-            for sending, delim in s.parts:
-                text = self.text(sending, 1)
-                if delim is not None:
-                    text = self.rt("delimited", text, self.text(delim, 1))
-                pieces.append(text)
-            path = self.path(s.target)
-            joined = self.s_concat(pieces) if len(pieces) > 1 else pieces[0]
-            call = self.rt("string_into", self.s_read_str(path), joined)
-            head = f"{pad}{self.comment} line {s.line}: STRING"
-            return [head, f"{pad}{path} = {call}{self.stmt_end}"]
+            return text_statements.string_lines(self, s, ind)
+        if isinstance(s, ir.Unstring):
+            return text_statements.unstring_lines(self, s, ind)
         if isinstance(s, ir.Sentence):
             label = self.fresh("sentence")
             self.sentences.append(label)

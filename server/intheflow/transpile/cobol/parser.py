@@ -1212,10 +1212,95 @@ class Parser:
         pic = target.item.picture
         if pic is None or pic.category not in ("alphanumeric", "alphabetic"):
             raise ParseError("unsupported: STRING into a non-alphanumeric item", tok)
-        if self.at("WITH", "POINTER", "ON", "OVERFLOW", "NOT"):
-            raise ParseError("unsupported: STRING … POINTER/ON OVERFLOW", self.peek())
+        stmt = ir.StringStmt(parts, target, line, pointer=self.pointer_phrase())
+        stmt.on_overflow, stmt.not_on_overflow = self.overflow_phrases("STRING")
         self.accept("END-STRING")
-        return ir.StringStmt(parts, target, line)
+        return stmt
+
+    def pointer_phrase(self) -> ir.Ref | None:
+        """[WITH] POINTER p: an integer item counting character positions from 1."""
+        if not (self.at("POINTER") or (self.at("WITH") and self.peek(1).is_word("POINTER"))):
+            return None
+        self.accept("WITH")
+        return self.integer_ref(self.expect("POINTER"))
+
+    def integer_ref(self, tok: Token) -> ir.Ref:
+        ref = self.ref()
+        pic = ref.item.picture
+        if pic is None or pic.category != "numeric" or pic.scale:
+            raise ParseError(f"{ref.item.name} must be an integer item", tok)
+        return ref
+
+    def overflow_phrases(self, verb: str) -> tuple[list[ir.Stmt] | None, list[ir.Stmt] | None]:
+        """[ON] OVERFLOW statements [NOT [ON] OVERFLOW statements] of STRING and UNSTRING."""
+        on: list[ir.Stmt] | None = None
+        off: list[ir.Stmt] | None = None
+        if self.at("OVERFLOW") or (self.at("ON") and self.peek(1).is_word("OVERFLOW")):
+            self.accept("ON")
+            self.expect("OVERFLOW")
+            on = self.statements({"NOT", f"END-{verb}"})
+        if self.at("NOT"):
+            self.i += 1
+            self.accept("ON")
+            self.expect("OVERFLOW")
+            off = self.statements({f"END-{verb}"})
+        return on, off
+
+    def stmt_unstring(self, tok: Token, line: int) -> ir.Stmt:
+        source = self.ref()
+        if not self.is_text_item(source.item):
+            raise ParseError("unsupported: UNSTRING of a non-alphanumeric item", tok)
+        delimiters: list[tuple[ir.Expr, bool]] = []
+        if self.accept("DELIMITED"):
+            self.accept("BY")
+            while True:
+                every = self.accept("ALL")
+                delimiters.append((self.inspect_operand(), every))
+                if not self.accept("OR"):
+                    break
+        self.expect("INTO")
+        into: list[ir.UnstringInto] = []
+        while self.peek().kind == "word" and self.peek().text in self.by_name:
+            receiver = ir.UnstringInto(self.unstring_receiver())
+            if self.accept("DELIMITER"):
+                self.accept("IN")
+                receiver.delimiter_in = self.ref()
+                if not self.is_text_item(receiver.delimiter_in.item):
+                    raise ParseError("DELIMITER IN needs an alphanumeric item", tok)
+            if self.accept("COUNT"):
+                self.accept("IN")
+                receiver.count_in = self.integer_ref(tok)
+            if (receiver.delimiter_in or receiver.count_in) and not delimiters:
+                raise ParseError("DELIMITER IN and COUNT IN need DELIMITED BY", tok)
+            into.append(receiver)
+        if not into:
+            raise ParseError(f"UNSTRING needs receiving items, found {self.desc()}", self.peek())
+        stmt = ir.Unstring(source, delimiters, into, line, pointer=self.pointer_phrase())
+        if self.accept("TALLYING"):
+            self.accept("IN")
+            stmt.tallying = self.integer_ref(tok)
+        stmt.on_overflow, stmt.not_on_overflow = self.overflow_phrases("UNSTRING")
+        self.accept("END-UNSTRING")
+        return stmt
+
+    def unstring_receiver(self) -> ir.Ref:
+        tok = self.peek()
+        ref = self.ref()
+        item = ref.item
+        if self.is_text_item(item):
+            return ref
+        pic = item.picture
+        if pic is not None and pic.category == "numeric" and item.usage == "display":
+            # GnuCOBOL moves the field as alphanumeric text: exact for unsigned integers only.
+            if pic.signed or pic.scale:
+                raise ParseError("unsupported: UNSTRING into a signed or non-integer item", tok)
+            return ref
+        raise ParseError(f"unsupported: UNSTRING into {item.name} (group, edited or binary)", tok)
+
+    @staticmethod
+    def is_text_item(item: ir.DataItem) -> bool:
+        pic = item.picture
+        return pic is not None and pic.category in ("alphanumeric", "alphabetic")
 
     def inspect_operand_or_number(self) -> ir.Expr:
         tok = self.peek()

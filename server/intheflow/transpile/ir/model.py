@@ -316,11 +316,38 @@ class Inspect:
 
 @dataclass
 class StringStmt:
-    """STRING … DELIMITED BY … INTO target (no POINTER, no ON OVERFLOW)."""
+    """STRING … DELIMITED BY … INTO target [WITH POINTER p] [ON OVERFLOW …]."""
 
     parts: list[tuple[Expr, Expr | None]]  # (sending item, delimiter; None = SIZE)
     target: Ref
     line: int
+    pointer: Ref | None = None
+    on_overflow: list[Stmt] | None = None
+    not_on_overflow: list[Stmt] | None = None
+
+
+@dataclass
+class UnstringInto:
+    """One receiver of UNSTRING, with where its delimiter and character count go."""
+
+    target: Ref
+    delimiter_in: Ref | None = None
+    count_in: Ref | None = None
+
+
+@dataclass
+class Unstring:
+    """UNSTRING source DELIMITED BY [ALL] d OR … INTO receivers [WITH POINTER] [TALLYING IN]
+    [ON OVERFLOW]. Without delimiters each receiver takes as many characters as it holds."""
+
+    source: Ref
+    delimiters: list[tuple[Expr, bool]]  # (delimiter, ALL)
+    into: list[UnstringInto]
+    line: int
+    pointer: Ref | None = None
+    tallying: Ref | None = None
+    on_overflow: list[Stmt] | None = None
+    not_on_overflow: list[Stmt] | None = None
 
 
 @dataclass
@@ -365,6 +392,7 @@ Stmt = (
     | StringStmt
     | Sentence
     | NextSentence
+    | Unstring
     | Unsupported
 )
 

@@ -101,7 +101,17 @@ def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
             out.append(f"{pad}initialize {', '.join(expr(t) for t in s.targets)}{line}")
         elif isinstance(s, ir.StringStmt):
             parts = ", ".join(expr(p) + (f" delimited {expr(d)}" if d else "") for p, d in s.parts)
-            out.append(f"{pad}string {parts} -> {expr(s.target)}{line}")
+            ptr = f" pointer {expr(s.pointer)}" if s.pointer else ""
+            out.append(f"{pad}string {parts} -> {expr(s.target)}{ptr}{line}")
+            out.extend(_overflow_blocks(s, pad, ind))
+        elif isinstance(s, ir.Unstring):
+            delims = " or ".join(("all " if a else "") + expr(d) for d, a in s.delimiters)
+            into = ", ".join(expr(r.target) for r in s.into)
+            ptr = f" pointer {expr(s.pointer)}" if s.pointer else ""
+            tally = f" tallying {expr(s.tallying)}" if s.tallying else ""
+            head = f"unstring {expr(s.source)} delimited {delims or 'size'} -> {into}"
+            out.append(f"{pad}{head}{ptr}{tally}{line}")
+            out.extend(_overflow_blocks(s, pad, ind))
         elif isinstance(s, ir.Inspect):
             out.append(f"{pad}inspect {expr(s.target)}{line}")
         elif isinstance(s, ir.Sentence):
@@ -111,6 +121,17 @@ def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
             out.append(f"{pad}set {s.cond.cond.name} true{line}")
         else:
             out.append(f"{pad}{type(s).__name__.lower()}{line}")
+    return out
+
+
+def _overflow_blocks(s: ir.StringStmt | ir.Unstring, pad: str, ind: int) -> list[str]:
+    out: list[str] = []
+    if s.on_overflow is not None:
+        out.append(f"{pad}on-overflow:")
+        out.extend(stmts(s.on_overflow, ind + 1))
+    if s.not_on_overflow is not None:
+        out.append(f"{pad}not-on-overflow:")
+        out.extend(stmts(s.not_on_overflow, ind + 1))
     return out
 
 

@@ -18,6 +18,8 @@ def child_blocks(stmt: ir.Stmt) -> list[list[ir.Stmt]]:
         return [b for b in (stmt.on_size_error, stmt.not_on_size_error) if b is not None]
     if isinstance(stmt, ir.Sentence):
         return [stmt.body]
+    if isinstance(stmt, ir.StringStmt | ir.Unstring):
+        return [b for b in (stmt.on_overflow, stmt.not_on_overflow) if b is not None]
     return []
 
 
@@ -39,6 +41,11 @@ def map_blocks(block: list[ir.Stmt], fn: Callable[[list[ir.Stmt]], list[ir.Stmt]
                 stmt.not_on_size_error = map_blocks(stmt.not_on_size_error, fn)
         elif isinstance(stmt, ir.Sentence):
             stmt.body = map_blocks(stmt.body, fn)
+        elif isinstance(stmt, ir.StringStmt | ir.Unstring):
+            if stmt.on_overflow is not None:
+                stmt.on_overflow = map_blocks(stmt.on_overflow, fn)
+            if stmt.not_on_overflow is not None:
+                stmt.not_on_overflow = map_blocks(stmt.not_on_overflow, fn)
     return fn(block)
 
 

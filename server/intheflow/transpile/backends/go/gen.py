@@ -77,6 +77,9 @@ class GoGen(Generator):
     def s_let(self, name: str, value: str, kind: str) -> str:
         return f"{name} := {value}"
 
+    def s_obj_call(self, obj: str, method: str, *args: str) -> str:
+        return f"{obj}.{naming.pascal(method)}({', '.join(args)})"
+
     def s_restart(self) -> str:
         return "continue para"
 

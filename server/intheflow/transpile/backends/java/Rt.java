@@ -373,4 +373,97 @@ public final class Rt {
         if (text.length() >= target.length()) return text.substring(0, target.length());
         return text + target.substring(text.length());
     }
+
+    /** STRING … WITH POINTER: text written into target from pointer (1-based) on, as far as it
+     *  fits; an out-of-range pointer leaves the target alone. */
+    public static String stringAt(String target, String text, long pointer) {
+        if (pointer < 1 || pointer > target.length()) return target;
+        int at = (int) pointer - 1;
+        int n = Math.min(text.length(), target.length() - at);
+        return target.substring(0, at) + text.substring(0, n) + target.substring(at + n);
+    }
+
+    /** The pointer after STRING: one past the last character stored. */
+    public static long stringEnd(String target, String text, long pointer) {
+        if (pointer < 1 || pointer > target.length()) return pointer;
+        return pointer + Math.min(text.length(), target.length() - pointer + 1);
+    }
+
+    /** STRING's overflow condition: a bad pointer, or characters left that did not fit. */
+    public static boolean stringOverflow(String target, String text, long pointer) {
+        return pointer < 1 || pointer > target.length() || text.length() > target.length() - pointer + 1;
+    }
+
+    /** UNSTRING: hands out the fields of a source one receiver at a time, from the pointer on. */
+    public static final class Unstring {
+        private final String src;
+        private final boolean badPointer;
+        private final long startPointer;
+        private final java.util.List<String> delimiters = new java.util.ArrayList<>();
+        private final java.util.List<Boolean> repeated = new java.util.ArrayList<>();
+        private int pos;
+        private String delimiter = "";
+        private long count;
+        private long fields;
+
+        Unstring(String src, long pointer) {
+            this.src = src;
+            this.startPointer = pointer;
+            this.badPointer = pointer < 1 || pointer > src.length();
+            this.pos = badPointer ? 0 : (int) pointer - 1;
+        }
+
+        /** DELIMITED BY [ALL] d: tried in the order written at every position. */
+        public void delimitedBy(String d, boolean all) { delimiters.add(d); repeated.add(all); }
+
+        /** Is there still something to hand out (a receiver past the end stays unchanged)? */
+        public boolean more() { return !badPointer && pos < src.length(); }
+
+        /** The next field: up to the first delimiter (or the end), which is skipped (all repeats
+         *  of an ALL delimiter too). */
+        public String next() {
+            int start = pos;
+            for (int at = start; at < src.length(); at++) {
+                for (int k = 0; k < delimiters.size(); k++) {
+                    String d = delimiters.get(k);
+                    if (!matchesAt(src, at, d)) continue;
+                    take(start, at, d);
+                    pos = at + d.length();
+                    while (repeated.get(k) && matchesAt(src, pos, d)) pos += d.length();
+                    return src.substring(start, at);
+                }
+            }
+            take(start, src.length(), "");
+            pos = src.length();
+            return src.substring(start);
+        }
+
+        /** The next n characters (UNSTRING without DELIMITED BY). */
+        public String nextSize(long n) {
+            int start = pos;
+            int end = (int) Math.min(start + Math.max(n, 0), src.length());
+            take(start, end, "");
+            pos = end;
+            return src.substring(start, end);
+        }
+
+        private void take(int start, int end, String d) {
+            delimiter = d;
+            count = end - start;
+            fields++;
+        }
+
+        /** DELIMITER IN: the delimiter that ended the last field (spaces at the end). */
+        public String delimiter() { return delimiter; }
+        /** COUNT IN: the characters of the last field. */
+        public long count() { return count; }
+        /** TALLYING IN: how many receivers got a field. */
+        public long fields() { return fields; }
+        /** WITH POINTER: the next position to examine (unchanged after a bad pointer). */
+        public long pointer() { return badPointer ? startPointer : pos + 1; }
+        /** ON OVERFLOW: a bad pointer, or characters left when the receivers ran out. */
+        public boolean overflow() { return badPointer || pos < src.length(); }
+    }
+
+    public static Unstring unstringStart(String src, long pointer) { return new Unstring(src, pointer); }
 }

@@ -62,8 +62,12 @@ class JavaGen(Generator):
         return f"for (long {var} = 0, n{var} = {count}; {var} < n{var}; {var}++) {{"
 
     def s_let(self, name: str, value: str, kind: str) -> str:
-        java_type = {"bool": "boolean", "str": "String"}.get(kind, "Dec")
+        java_type = {"bool": "boolean", "str": "String", "owned": "String", "int": "long",
+                     "obj": "var"}.get(kind, "Dec")  # fmt: skip
         return f"{java_type} {name} = {value};"
+
+    def s_obj_call(self, obj: str, method: str, *args: str) -> str:
+        return f"{obj}.{naming.camel(method)}({', '.join(args)})"
 
     def s_restart(self) -> str:
         return "again = true; continue para;"

@@ -73,7 +73,9 @@ class RustGen(Generator):
         return f"for _{var} in 0..{count} {{"
 
     def s_let(self, name: str, value: str, kind: str) -> str:
-        return f"let mut {name} = {value};" if kind == "bool" else f"let {name} = {value};"
+        if kind == "owned":  # a copy, so fields it was read from can be assigned meanwhile
+            return f"let {name} = String::from({value});"
+        return f"let mut {name} = {value};" if kind in ("bool", "obj") else f"let {name} = {value};"
 
     def s_restart(self) -> str:
         return "continue 'para;"

@@ -414,3 +414,100 @@ pub fn string_into(target: impl AsRef<str>, text: impl AsRef<str>) -> String {
     out.extend_from_slice(&t[n..]);
     out.into_iter().collect()
 }
+
+/// STRING … WITH POINTER: `text` written into `target` from position `pointer` (1-based) on, as
+/// far as it fits; an out-of-range pointer leaves the target alone.
+pub fn string_at(target: impl AsRef<str>, text: impl AsRef<str>, pointer: i64) -> String {
+    let mut t: Vec<char> = target.as_ref().chars().collect();
+    if pointer < 1 || pointer as usize > t.len() { return t.into_iter().collect(); }
+    for (k, c) in text.as_ref().chars().enumerate() {
+        let at = pointer as usize - 1 + k;
+        if at >= t.len() { break; }
+        t[at] = c;
+    }
+    t.into_iter().collect()
+}
+
+/// The pointer after STRING: one past the last character stored.
+pub fn string_end(target: impl AsRef<str>, text: impl AsRef<str>, pointer: i64) -> i64 {
+    let size = target.as_ref().chars().count() as i64;
+    if pointer < 1 || pointer > size { return pointer; }
+    pointer + (text.as_ref().chars().count() as i64).min(size - pointer + 1)
+}
+
+/// STRING's overflow condition: a bad pointer, or characters left over that did not fit.
+pub fn string_overflow(target: impl AsRef<str>, text: impl AsRef<str>, pointer: i64) -> bool {
+    let size = target.as_ref().chars().count() as i64;
+    pointer < 1 || pointer > size || text.as_ref().chars().count() as i64 > size - pointer + 1
+}
+
+/// UNSTRING: hands out the fields of `src` one receiver at a time, from the pointer on.
+pub struct Unstring {
+    src: Vec<char>,
+    pos: usize,
+    bad_pointer: bool,
+    pointer: i64,
+    delimiters: Vec<(Vec<char>, bool)>,
+    delimiter: String,
+    count: i64,
+    fields: i64,
+}
+
+pub fn unstring_start(src: impl AsRef<str>, pointer: i64) -> Unstring {
+    let src: Vec<char> = src.as_ref().chars().collect();
+    let bad_pointer = pointer < 1 || pointer as usize > src.len();
+    let pos = if bad_pointer { 0 } else { pointer as usize - 1 };
+    Unstring { src, pos, bad_pointer, pointer, delimiters: Vec::new(), delimiter: String::new(), count: 0, fields: 0 }
+}
+
+impl Unstring {
+    /// DELIMITED BY [ALL] d: tried in the order written at every position.
+    pub fn delimited_by(&mut self, d: impl AsRef<str>, all: bool) {
+        self.delimiters.push((d.as_ref().chars().collect(), all));
+    }
+    /// Is there still something to hand out (a receiver past the end stays unchanged)?
+    pub fn more(&self) -> bool {
+        !self.bad_pointer && self.pos < self.src.len()
+    }
+    /// The next field: up to the first delimiter (or the end), which is skipped (all repeats of
+    /// an ALL delimiter too).
+    pub fn next(&mut self) -> String {
+        let start = self.pos;
+        let mut at = start;
+        while at < self.src.len() {
+            if let Some((d, all)) = self.delimiters.iter().find(|(d, _)| matches_at(&self.src, at, d)).cloned() {
+                self.take(start, at, d.iter().collect());
+                self.pos = at + d.len();
+                while all && matches_at(&self.src, self.pos, &d) { self.pos += d.len(); }
+                return self.src[start..at].iter().collect();
+            }
+            at += 1;
+        }
+        self.take(start, at, String::new());
+        self.pos = at;
+        self.src[start..at].iter().collect()
+    }
+    /// The next `n` characters (UNSTRING without DELIMITED BY).
+    pub fn next_size(&mut self, n: i64) -> String {
+        let start = self.pos;
+        let end = (start + n.max(0) as usize).min(self.src.len());
+        self.take(start, end, String::new());
+        self.pos = end;
+        self.src[start..end].iter().collect()
+    }
+    fn take(&mut self, start: usize, end: usize, delimiter: String) {
+        self.delimiter = delimiter;
+        self.count = (end - start) as i64;
+        self.fields += 1;
+    }
+    /// DELIMITER IN: the delimiter that ended the last field (spaces at the end of the source).
+    pub fn delimiter(&self) -> String { self.delimiter.clone() }
+    /// COUNT IN: the characters of the last field.
+    pub fn count(&self) -> i64 { self.count }
+    /// TALLYING IN: how many receivers got a field.
+    pub fn fields(&self) -> i64 { self.fields }
+    /// WITH POINTER: the next position to examine (unchanged after a bad pointer).
+    pub fn pointer(&self) -> i64 { if self.bad_pointer { self.pointer } else { self.pos as i64 + 1 } }
+    /// ON OVERFLOW: a bad pointer, or characters left when the receivers ran out.
+    pub fn overflow(&self) -> bool { self.bad_pointer || self.pos < self.src.len() }
+}

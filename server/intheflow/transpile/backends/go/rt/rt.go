@@ -572,3 +572,128 @@ func StringInto(target, text string) string {
 	}
 	return text + target[len(text):]
 }
+
+// StringAt is STRING … WITH POINTER: text written into target from pointer (1-based) on, as far
+// as it fits; an out-of-range pointer leaves the target alone.
+func StringAt(target, text string, pointer int64) string {
+	if pointer < 1 || pointer > int64(len(target)) {
+		return target
+	}
+	at := int(pointer) - 1
+	n := len(text)
+	if n > len(target)-at {
+		n = len(target) - at
+	}
+	return target[:at] + text[:n] + target[at+n:]
+}
+
+// StringEnd is the pointer after STRING: one past the last character stored.
+func StringEnd(target, text string, pointer int64) int64 {
+	size := int64(len(target))
+	if pointer < 1 || pointer > size {
+		return pointer
+	}
+	n := int64(len(text))
+	if n > size-pointer+1 {
+		n = size - pointer + 1
+	}
+	return pointer + n
+}
+
+// StringOverflow is STRING's overflow condition: a bad pointer, or characters that did not fit.
+func StringOverflow(target, text string, pointer int64) bool {
+	size := int64(len(target))
+	return pointer < 1 || pointer > size || int64(len(text)) > size-pointer+1
+}
+
+// Unstring hands out the fields of a source one receiver at a time, from the pointer on.
+type Unstring struct {
+	src          string
+	pos          int
+	badPointer   bool
+	startPointer int64
+	delimiters   []string
+	repeated     []bool
+	delimiter    string
+	count        int64
+	fields       int64
+}
+
+// UnstringStart begins UNSTRING src [WITH POINTER pointer].
+func UnstringStart(src string, pointer int64) *Unstring {
+	u := &Unstring{src: src, startPointer: pointer}
+	u.badPointer = pointer < 1 || pointer > int64(len(src))
+	if !u.badPointer {
+		u.pos = int(pointer) - 1
+	}
+	return u
+}
+
+// DelimitedBy adds DELIMITED BY [ALL] d: delimiters are tried in the order written.
+func (u *Unstring) DelimitedBy(d string, all bool) {
+	u.delimiters = append(u.delimiters, d)
+	u.repeated = append(u.repeated, all)
+}
+
+// More tells whether there is still something to hand out.
+func (u *Unstring) More() bool { return !u.badPointer && u.pos < len(u.src) }
+
+// Next is the next field: up to the first delimiter (or the end), which is skipped (all repeats
+// of an ALL delimiter too).
+func (u *Unstring) Next() string {
+	start := u.pos
+	for at := start; at < len(u.src); at++ {
+		for k, d := range u.delimiters {
+			if !matchesAt(u.src, at, d) {
+				continue
+			}
+			u.take(start, at, d)
+			u.pos = at + len(d)
+			for u.repeated[k] && u.pos < len(u.src) && matchesAt(u.src, u.pos, d) {
+				u.pos += len(d)
+			}
+			return u.src[start:at]
+		}
+	}
+	u.take(start, len(u.src), "")
+	u.pos = len(u.src)
+	return u.src[start:]
+}
+
+// NextSize is the next n characters (UNSTRING without DELIMITED BY).
+func (u *Unstring) NextSize(n int64) string {
+	start := u.pos
+	end := start + int(n)
+	if end > len(u.src) {
+		end = len(u.src)
+	}
+	u.take(start, end, "")
+	u.pos = end
+	return u.src[start:end]
+}
+
+func (u *Unstring) take(start, end int, d string) {
+	u.delimiter = d
+	u.count = int64(end - start)
+	u.fields++
+}
+
+// Delimiter is DELIMITER IN: the delimiter that ended the last field (spaces at the end).
+func (u *Unstring) Delimiter() string { return u.delimiter }
+
+// Count is COUNT IN: the characters of the last field.
+func (u *Unstring) Count() int64 { return u.count }
+
+// Fields is TALLYING IN: how many receivers got a field.
+func (u *Unstring) Fields() int64 { return u.fields }
+
+// Pointer is WITH POINTER after the statement (unchanged after a bad pointer).
+func (u *Unstring) Pointer() int64 {
+	if u.badPointer {
+		return u.startPointer
+	}
+	return int64(u.pos) + 1
+}
+
+// Overflow is ON OVERFLOW: a bad pointer, or characters left when the receivers ran out.
+func (u *Unstring) Overflow() bool { return u.badPointer || u.pos < len(u.src) }
