@@ -23,6 +23,7 @@ from typing import Any
 
 import msgspec
 
+from intheflow.process.checkpoint import Checkpointer
 from intheflow.process.state import Event, InstanceState, decode_event, decode_state, encode
 
 SCHEMA = [
@@ -38,8 +39,10 @@ SCHEMA = [
         instance TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, node TEXT,
         step_key TEXT, worker TEXT, at DOUBLE PRECISION NOT NULL, body TEXT NOT NULL,
         PRIMARY KEY (instance, seq))""",
+    # looked up by key only: in SQLite the key's b-tree alone (WITHOUT ROWID), so a step's
+    # commit writes one page less than a table plus its index
     """CREATE TABLE IF NOT EXISTS process_steps (
-        step_key TEXT PRIMARY KEY, instance TEXT NOT NULL, seq INTEGER NOT NULL)""",
+        step_key TEXT PRIMARY KEY, instance TEXT NOT NULL, seq INTEGER NOT NULL){without_rowid}""",
     """CREATE TABLE IF NOT EXISTS process_snapshots (
         instance TEXT PRIMARY KEY, seq INTEGER NOT NULL, body TEXT NOT NULL)""",
 ]
@@ -72,6 +75,7 @@ class Store:
     """The SQL both back-ends share; subclasses say how to connect and lock."""
 
     placeholder = "?"
+    without_rowid = ""
     url = ""
 
     def __init__(self) -> None:
@@ -101,7 +105,7 @@ class Store:
     def migrate(self) -> None:
         with self.transaction():
             for stmt in SCHEMA:
-                self.execute(stmt)
+                self.execute(stmt.format(without_rowid=self.without_rowid))
 
     # -- models ----------------------------------------------------------------------------
 
@@ -121,13 +125,15 @@ class Store:
 
     # -- instances -------------------------------------------------------------------------
 
-    def create(self, state: InstanceState, now: float) -> None:
-        """Insert the instance row (inside the caller's transaction)."""
-        self.execute(
+    def create(self, state: InstanceState, now: float) -> bool:
+        """Insert the instance row (inside the caller's transaction); False if the id is taken."""
+        cur = self.execute(
             "INSERT INTO process_instances (id, process, model, status, seq, due_at, owner, "
-            "created, updated) VALUES (?, ?, ?, ?, 0, NULL, NULL, ?, ?)",
+            "created, updated) VALUES (?, ?, ?, ?, 0, NULL, NULL, ?, ?) "
+            "ON CONFLICT (id) DO NOTHING",
             (state.id, state.process, state.model, state.status, now, now),
         )
+        return bool(cur.rowcount == 1)
 
     def append(
         self,
@@ -219,6 +225,7 @@ class Store:
 
 class SQLiteStore(Store):
     placeholder = "?"
+    without_rowid = " WITHOUT ROWID"
 
     def __init__(self, path: Path | str) -> None:
         super().__init__()
@@ -235,7 +242,16 @@ class SQLiteStore(Store):
         # NORMAL in WAL mode: a commit survives a process crash (kill -9); only an OS crash or
         # power loss may drop the last transactions, never corrupt the log.
         self.conn.execute("PRAGMA synchronous=NORMAL")
+        self._checkpointer: Checkpointer | None = None
         self.migrate()
+        if str(path) != ":memory:":
+            self.conn.execute("PRAGMA wal_autocheckpoint=0")  # see checkpoint.py
+            self._checkpointer = Checkpointer(path)
+
+    def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+        super().close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -246,6 +262,8 @@ class SQLiteStore(Store):
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+        if self._checkpointer is not None:
+            self._checkpointer.committed()
 
     def lock_instance(self, instance_id: str) -> tuple[int, str] | None:
         # BEGIN IMMEDIATE already holds the database write lock.
