@@ -157,3 +157,29 @@ def test_missing_copybook_is_an_error_at_the_copy_statement(tmp_path: Path) -> N
 def test_occurs_on_level_01_is_rejected() -> None:
     result = parse(program("           STOP RUN.\n", "       01 T PIC 9 OCCURS 3.\n"), "t.cbl")
     assert any("OCCURS is not allowed on a level 01" in p.message for p in result.errors)
+
+
+def test_inspect_clauses_keep_their_mode_and_bounds() -> None:
+    data = "       01 S PIC X(20).\n       01 N PIC 99.\n       01 M PIC 99.\n"
+    src = program(
+        '           INSPECT S TALLYING N FOR ALL "A" "B" AFTER INITIAL ","\n'
+        "                              M FOR CHARACTERS BEFORE SPACE\n"
+        '               REPLACING LEADING "0" BY SPACE FIRST "X" BY "Y"\n'
+        '           INSPECT S CONVERTING "ab" TO "AB" BEFORE "|" AFTER ","\n'
+        "           STOP RUN.\n",
+        data,
+    )
+    result = parse(src, "t.cbl")
+    assert result.problems == []
+    assert result.program is not None
+    first, second = result.program.paragraphs[0].body[:2]
+    assert isinstance(first, ir.Inspect) and isinstance(second, ir.Inspect)
+    tallies = [
+        (c.counter.item.name if c.counter else "", c.mode, len(c.bounds)) for c in first.tallying
+    ]
+    assert tallies == [("N", "ALL", 0), ("N", "ALL", 1), ("M", "CHARACTERS", 1)]
+    assert [(c.mode, c.by is not None) for c in first.replacing] == [
+        ("LEADING", True),
+        ("FIRST", True),
+    ]
+    assert [side for side, _ in second.converting_bounds] == ["BEFORE", "AFTER"]

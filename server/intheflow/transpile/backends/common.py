@@ -560,7 +560,7 @@ class Generator:
                 *self.move_lines(first_value, owner, ind),
             ]
         if isinstance(s, ir.Inspect):
-            return self.inspect(s, ind)
+            return text_statements.inspect_lines(self, s, ind)
         if isinstance(s, ir.StringStmt):
             return text_statements.string_lines(self, s, ind)
         if isinstance(s, ir.Unstring):
@@ -582,29 +582,6 @@ class Generator:
         if isinstance(s, ir.GoTo):
             raise Unsupported(f"GO TO {s.target}", s.line)
         raise TypeError(s)
-
-    def inspect(self, s: ir.Inspect, ind: int) -> list[str]:
-        pad = "    " * ind
-        out = [f"{pad}{self.comment} line {s.line}: INSPECT"]
-        path = self.path(s.target)
-        size = s.target.item.size
-
-        def operand(e: ir.Expr | None) -> str:
-            return self.s_str("") if e is None else self.text(e, 1)
-
-        for counter, mode, what in s.tallying:
-            count = self.rt("inspect_tally", self.s_read_str(path), self.s_str(mode), operand(what))
-            value = self.s_op(self.dec(counter), "add", self.s_dec_of(count, 0))
-            out.extend(self.store_lines(counter, value, False, ind, None))
-        for mode, what, by in s.replacing:
-            args = (self.s_read_str(path), self.s_str(mode), operand(what), operand(by))
-            call = self.rt("inspect_replace", *args)
-            out.append(f"{pad}{path} = {self.rt('fit', call, str(size))}{self.stmt_end}")
-        if s.converting is not None:
-            source, to = s.converting
-            call = self.rt("inspect_convert", self.s_read_str(path), operand(source), operand(to))
-            out.append(f"{pad}{path} = {call}{self.stmt_end}")
-        return out
 
     def s_else_if(self, cond: str) -> str:
         return "} else " + self.s_if(cond)

@@ -1,8 +1,9 @@
-"""STRING and UNSTRING in terms of runtime calls, shared by the three generators.
+"""STRING, UNSTRING and INSPECT in terms of runtime calls, shared by the three generators.
 
 STRING joins its sending items once and writes them at the pointer; UNSTRING becomes a runtime
 `Unstring` that hands out one field per receiver, so the generated code reads like the COBOL: one
-block per receiver, then the pointer, the tally and the overflow branch.
+block per receiver, then the pointer, the tally and the overflow branch. INSPECT becomes a runtime
+`Inspection` with one call per clause (`after`/`before` narrowing the clause that follows).
 """
 
 from __future__ import annotations
@@ -96,4 +97,48 @@ def overflow_branch(gen: Generator, overflow: str, on: list[ir.Stmt] | None,
         out.append(pad + gen.s_else())
         out.extend(gen.block(off, ind + 1))
     out.append(pad + "}")
+    return out
+
+
+def inspect_lines(gen: Generator, s: ir.Inspect, ind: int) -> list[str]:
+    pad = "    " * ind
+    out = [f"{pad}{gen.comment} line {s.line}: INSPECT"]
+    path = gen.path(s.target)
+
+    def start(base: str) -> str:
+        name = gen.fresh(base)
+        out.append(pad + gen.s_let(name, gen.rt("inspect_start", gen.s_read_str(path)), "obj"))
+        return name
+
+    def bounds(name: str, clause_bounds: list[tuple[str, ir.Expr]]) -> None:
+        for side, value in clause_bounds:
+            call = gen.s_obj_call(name, side.lower(), gen.text(value, 1))
+            out.append(pad + call + gen.stmt_end)
+
+    if s.tallying:
+        tally = start("tally")
+        for clause in s.tallying:
+            assert clause.counter is not None
+            bounds(tally, clause.bounds)
+            what = gen.text(clause.what, 1) if clause.what is not None else gen.s_str("")
+            count = gen.s_obj_call(tally, "tally", gen.s_str(clause.mode), what)
+            value = gen.s_op(gen.dec(clause.counter), "add", gen.s_dec_of(count, 0))
+            out.extend(gen.store_lines(clause.counter, value, False, ind, None))
+    if s.replacing:
+        replace = start("replace")
+        for clause in s.replacing:
+            assert clause.by is not None
+            bounds(replace, clause.bounds)
+            what = gen.text(clause.what, 1) if clause.what is not None else gen.s_str("")
+            # A figurative BY (SPACES, ZEROS) is as long as what it replaces.
+            by = gen.text(clause.by, gen.size_of(clause.what) if clause.what else 1)
+            call = gen.s_obj_call(replace, "replace", gen.s_str(clause.mode), what, by)
+            out.append(pad + call + gen.stmt_end)
+        out.append(f"{pad}{path} = {gen.s_obj_call(replace, 'result')}{gen.stmt_end}")
+    if s.converting is not None:
+        convert = start("convert")
+        bounds(convert, s.converting_bounds)
+        source, to = (gen.text(e, 1) for e in s.converting)
+        out.append(pad + gen.s_obj_call(convert, "convert", source, to) + gen.stmt_end)
+        out.append(f"{pad}{path} = {gen.s_obj_call(convert, 'result')}{gen.stmt_end}")
     return out

@@ -1155,29 +1155,54 @@ class Parser:
                 if not counter.item.is_numeric:
                     raise ParseError(f"{counter.item.name} is not numeric", tok)
                 self.expect("FOR")
-                while self.at("ALL", "LEADING", "CHARACTERS"):
-                    mode = self.next().text
-                    what = None if mode == "CHARACTERS" else self.inspect_operand()
-                    stmt.tallying.append((counter, mode, what))
-                    self.no_before_after()
+                stmt.tallying.extend(
+                    self.inspect_phrases(("ALL", "LEADING", "CHARACTERS"), counter)
+                )
         if self.accept("REPLACING"):
-            while self.at("ALL", "LEADING", "FIRST", "CHARACTERS"):
-                mode = self.next().text
-                what = None if mode == "CHARACTERS" else self.inspect_operand()
-                self.expect("BY")
-                stmt.replacing.append((mode, what, self.inspect_operand()))
-                self.no_before_after()
+            stmt.replacing = self.inspect_phrases(("ALL", "LEADING", "FIRST", "CHARACTERS"), None)
         if self.accept("CONVERTING"):
             source = self.inspect_operand()
             self.expect("TO")
             stmt.converting = (source, self.inspect_operand())
-            self.no_before_after()
+            stmt.converting_bounds = self.inspect_bounds()
         if not (stmt.tallying or stmt.replacing or stmt.converting):
             raise ParseError("INSPECT needs TALLYING, REPLACING or CONVERTING", tok)
-        # Several clauses scan the item once, simultaneously; only one clause each is exact here.
-        if len(stmt.tallying) > 1 or len(stmt.replacing) > 1:
-            raise ParseError("unsupported: INSPECT with several TALLYING/REPLACING clauses", tok)
         return stmt
+
+    def inspect_phrases(
+        self, modes: tuple[str, ...], counter: ir.Ref | None
+    ) -> list[ir.InspectClause]:
+        """`ALL x [BY y] [bounds] y [BY z] …` or `CHARACTERS [BY y] [bounds]`, repeated; a bare
+        operand keeps the mode before it. Stops at the next counter (`n FOR`) or clause."""
+        out: list[ir.InspectClause] = []
+        mode = ""
+        while True:
+            if self.at(*modes):
+                mode = self.next().text
+            elif not (mode and mode != "CHARACTERS" and self.inspect_operand_ahead()):
+                return out
+            clause = ir.InspectClause(mode, None, counter)
+            if mode != "CHARACTERS":
+                clause.what = self.inspect_operand()
+            if counter is None:
+                self.expect("BY")
+                clause.by = self.inspect_operand()
+            clause.bounds = self.inspect_bounds()
+            out.append(clause)
+
+    def inspect_operand_ahead(self) -> bool:
+        tok = self.peek()
+        if tok.kind == "str" or (tok.kind == "word" and tok.text in FIGURATIVE):
+            return True
+        return tok.kind == "word" and tok.text in self.by_name and not self.peek(1).is_word("FOR")
+
+    def inspect_bounds(self) -> list[tuple[str, ir.Expr]]:
+        bounds: list[tuple[str, ir.Expr]] = []
+        while self.at("BEFORE", "AFTER"):
+            side = self.next().text
+            self.accept("INITIAL")
+            bounds.append((side, self.inspect_operand()))
+        return bounds
 
     def inspect_operand(self) -> ir.Expr:
         tok = self.peek()
@@ -1187,10 +1212,6 @@ class Parser:
         if ref.item.is_numeric:
             raise ParseError("unsupported: numeric INSPECT operand", tok)
         return ref
-
-    def no_before_after(self) -> None:
-        if self.at("BEFORE", "AFTER"):
-            raise ParseError("unsupported: INSPECT … BEFORE/AFTER INITIAL", self.peek())
 
     def stmt_string(self, tok: Token, line: int) -> ir.Stmt:
         parts: list[tuple[ir.Expr, ir.Expr | None]] = []

@@ -302,16 +302,28 @@ class Restart:
 
 
 @dataclass
+class InspectClause:
+    """One ALL / LEADING / FIRST / CHARACTERS phrase of INSPECT, with its BEFORE/AFTER INITIAL
+    bounds in the order written."""
+
+    mode: str  # ALL LEADING FIRST CHARACTERS
+    what: Expr | None  # None for CHARACTERS
+    counter: Ref | None = None  # TALLYING
+    by: Expr | None = None  # REPLACING
+    bounds: list[tuple[str, Expr]] = field(default_factory=list)  # (BEFORE | AFTER, delimiter)
+
+
+@dataclass
 class Inspect:
-    """INSPECT TALLYING / REPLACING / CONVERTING on an alphanumeric item (no BEFORE/AFTER)."""
+    """INSPECT TALLYING / REPLACING / CONVERTING on an alphanumeric item. As in GnuCOBOL, the
+    clauses run in order, each skipping characters an earlier clause already counted/replaced."""
 
     target: Ref
     line: int
-    tallying: list[tuple[Ref, str, Expr | None]] = field(
-        default_factory=list
-    )  # counter, mode, what
-    replacing: list[tuple[str, Expr | None, Expr]] = field(default_factory=list)  # mode, what, by
+    tallying: list[InspectClause] = field(default_factory=list)
+    replacing: list[InspectClause] = field(default_factory=list)
     converting: tuple[Expr, Expr] | None = None
+    converting_bounds: list[tuple[str, Expr]] = field(default_factory=list)
 
 
 @dataclass

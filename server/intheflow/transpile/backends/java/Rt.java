@@ -320,47 +320,93 @@ public final class Rt {
         return !pat.isEmpty() && s.startsWith(pat, at);
     }
 
-    /** INSPECT … TALLYING: occurrences of what (ALL), leading ones (LEADING), or CHARACTERS. */
-    public static long inspectTally(String s, String mode, String what) {
-        if (mode.equals("CHARACTERS")) return s.length();
-        long n = 0;
-        int i = 0;
-        while (i < s.length()) {
-            if (matchesAt(s, i, what)) { n++; i += what.length(); }
-            else if (mode.equals("LEADING")) break;
-            else i++;
-        }
-        return n;
-    }
+    /** INSPECT, as GnuCOBOL runs it: clause after clause over the item, each one skipping
+     *  characters an earlier clause of the same statement already counted or replaced (they are
+     *  marked). before/after narrow the region of the next clause only. */
+    public static final class Inspection {
+        private final char[] data;
+        private final char[] mark;
+        private final boolean[] marked;
+        private int start;
+        private int end;
 
-    /** INSPECT … REPLACING ALL / LEADING / FIRST / CHARACTERS BY (same-size replacement). */
-    public static String inspectReplace(String s, String mode, String what, String by) {
-        char[] out = s.toCharArray();
-        if (mode.equals("CHARACTERS")) {
-            java.util.Arrays.fill(out, by.charAt(0));
+        Inspection(String s) {
+            data = s.toCharArray();
+            mark = new char[data.length];
+            marked = new boolean[data.length];
+            end = data.length;
+        }
+
+        private int find(String x) {
+            String s = new String(data, 0, end);
+            for (int i = start; i + x.length() <= end; i++) if (matchesAt(s, i, x)) return i;
+            return -1;
+        }
+
+        /** BEFORE INITIAL x: the region ends at the first x (if there is one). */
+        public void before(String x) { int i = find(x); if (i >= 0) end = i; }
+
+        /** AFTER INITIAL x: the region starts after the first x; without one it is empty. */
+        public void after(String x) { int i = find(x); start = i >= 0 ? i + x.length() : end; }
+
+        private boolean free(int at, int n) {
+            for (int k = at; k < at + n; k++) if (marked[k]) return false;
+            return true;
+        }
+
+        private void put(int k, String by, int j) {
+            marked[k] = true;
+            mark[k] = j < by.length() ? by.charAt(j) : data[k];
+        }
+
+        /** Marks the matches of one clause (with their replacement) and counts them. */
+        private long scan(String mode, String what, String by) {
+            long n = 0;
+            String s = new String(data);
+            if (mode.equals("CHARACTERS")) {
+                for (int k = start; k < end; k++) if (!marked[k]) { put(k, by, 0); n++; }
+            } else if (!what.isEmpty()) {
+                int i = start;
+                while (i + what.length() <= end) {
+                    if (matchesAt(s, i, what) && free(i, what.length())) {
+                        for (int k = 0; k < what.length(); k++) put(i + k, by, k);
+                        n++;
+                        i += what.length();
+                        if (mode.equals("FIRST")) break;
+                    } else if (mode.equals("LEADING")) break;
+                    else i++;
+                }
+            }
+            start = 0;
+            end = data.length;
+            return n;
+        }
+
+        /** TALLYING … FOR mode what: how many matches in the region. */
+        public long tally(String mode, String what) { return scan(mode, what, ""); }
+
+        /** REPLACING mode what BY by (same size), applied by result(). */
+        public void replace(String mode, String what, String by) { scan(mode, what, by); }
+
+        /** CONVERTING from TO to in the region (the first occurrence in from counts). */
+        public void convert(String from, String to) {
+            for (int k = start; k < end; k++) {
+                int j = from.indexOf(data[k]);
+                if (j >= 0 && !marked[k]) put(k, to, j);
+            }
+            start = 0;
+            end = data.length;
+        }
+
+        /** The item after the replacements. */
+        public String result() {
+            char[] out = data.clone();
+            for (int k = 0; k < out.length; k++) if (marked[k]) out[k] = mark[k];
             return new String(out);
         }
-        int i = 0;
-        while (i < out.length) {
-            if (matchesAt(new String(out), i, what)) {
-                for (int k = 0; k < what.length(); k++) out[i + k] = k < by.length() ? by.charAt(k) : ' ';
-                i += what.length();
-                if (mode.equals("FIRST")) break;
-            } else if (mode.equals("LEADING")) break;
-            else i++;
-        }
-        return new String(out);
     }
 
-    /** INSPECT … CONVERTING: each character of from becomes the one at the same place in to. */
-    public static String inspectConvert(String s, String from, String to) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            int k = from.indexOf(c);
-            b.append(k >= 0 && k < to.length() ? to.charAt(k) : c);
-        }
-        return b.toString();
-    }
+    public static Inspection inspectStart(String s) { return new Inspection(s); }
 
     /** STRING … DELIMITED BY d: the characters before the first d (all of them if none). */
     public static String delimited(String s, String d) {

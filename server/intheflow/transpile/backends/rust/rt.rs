@@ -356,48 +356,88 @@ fn matches_at(s: &[char], at: usize, pat: &[char]) -> bool {
     !pat.is_empty() && at + pat.len() <= s.len() && s[at..at + pat.len()] == *pat
 }
 
-/// INSPECT … TALLYING: occurrences of `what` (ALL), leading ones (LEADING), or CHARACTERS.
-pub fn inspect_tally(s: impl AsRef<str>, mode: &str, what: impl AsRef<str>) -> i64 {
-    let s: Vec<char> = s.as_ref().chars().collect();
-    let pat: Vec<char> = what.as_ref().chars().collect();
-    if mode == "CHARACTERS" { return s.len() as i64; }
-    let (mut i, mut n) = (0usize, 0i64);
-    while i < s.len() {
-        if matches_at(&s, i, &pat) { n += 1; i += pat.len(); }
-        else if mode == "LEADING" { break; }
-        else { i += 1; }
-    }
-    n
+/// INSPECT, as GnuCOBOL runs it: clause after clause over the item, each one skipping characters
+/// an earlier clause of the same statement already counted or replaced (they are marked).
+/// `before`/`after` narrow the region of the next clause only.
+pub struct Inspection {
+    data: Vec<char>,
+    mark: Vec<Option<char>>,
+    start: usize,
+    end: usize,
 }
 
-/// INSPECT … REPLACING ALL / LEADING / FIRST / CHARACTERS BY (same-size replacement).
-pub fn inspect_replace(s: impl AsRef<str>, mode: &str, what: impl AsRef<str>, by: impl AsRef<str>) -> String {
-    let mut s: Vec<char> = s.as_ref().chars().collect();
-    let pat: Vec<char> = what.as_ref().chars().collect();
-    let rep: Vec<char> = by.as_ref().chars().collect();
-    if mode == "CHARACTERS" {
-        for c in s.iter_mut() { *c = rep[0]; }
-        return s.into_iter().collect();
-    }
-    let mut i = 0usize;
-    while i < s.len() {
-        if matches_at(&s, i, &pat) {
-            for k in 0..pat.len() { s[i + k] = *rep.get(k).unwrap_or(&' '); }
-            i += pat.len();
-            if mode == "FIRST" { break; }
-        } else if mode == "LEADING" { break; } else { i += 1; }
-    }
-    s.into_iter().collect()
+pub fn inspect_start(s: impl AsRef<str>) -> Inspection {
+    let data: Vec<char> = s.as_ref().chars().collect();
+    let end = data.len();
+    Inspection { mark: vec![None; end], data, start: 0, end }
 }
 
-/// INSPECT … CONVERTING: each character of `from` becomes the one at the same place in `to`.
-pub fn inspect_convert(s: impl AsRef<str>, from: impl AsRef<str>, to: impl AsRef<str>) -> String {
-    let from: Vec<char> = from.as_ref().chars().collect();
-    let to: Vec<char> = to.as_ref().chars().collect();
-    s.as_ref().chars().map(|c| match from.iter().position(|f| *f == c) {
-        Some(k) => *to.get(k).unwrap_or(&c),
-        None => c,
-    }).collect()
+impl Inspection {
+    fn find(&self, x: &[char]) -> Option<usize> {
+        (self.start..self.end).find(|&i| i + x.len() <= self.end && matches_at(&self.data, i, x))
+    }
+    /// BEFORE INITIAL x: the region ends at the first x (if there is one).
+    pub fn before(&mut self, x: impl AsRef<str>) {
+        let x: Vec<char> = x.as_ref().chars().collect();
+        if let Some(i) = self.find(&x) { self.end = i; }
+    }
+    /// AFTER INITIAL x: the region starts after the first x; without one it is empty.
+    pub fn after(&mut self, x: impl AsRef<str>) {
+        let x: Vec<char> = x.as_ref().chars().collect();
+        self.start = match self.find(&x) { Some(i) => i + x.len(), None => self.end };
+    }
+    fn free(&self, at: usize, n: usize) -> bool {
+        self.mark[at..at + n].iter().all(|m| m.is_none())
+    }
+    /// Marks the matches of one clause (with their replacement) and counts them.
+    fn scan(&mut self, mode: &str, what: &str, by: &str) -> i64 {
+        let pat: Vec<char> = what.chars().collect();
+        let rep: Vec<char> = by.chars().collect();
+        let mut n = 0;
+        let mut i = self.start;
+        if mode == "CHARACTERS" {
+            for k in self.start..self.end {
+                if self.mark[k].is_none() { self.mark[k] = Some(*rep.first().unwrap_or(&self.data[k])); n += 1; }
+            }
+        } else if !pat.is_empty() {
+            while i + pat.len() <= self.end {
+                if matches_at(&self.data, i, &pat) && self.free(i, pat.len()) {
+                    for k in 0..pat.len() { self.mark[i + k] = Some(*rep.get(k).unwrap_or(&self.data[i + k])); }
+                    n += 1;
+                    i += pat.len();
+                    if mode == "FIRST" { break; }
+                } else if mode == "LEADING" { break; } else { i += 1; }
+            }
+        }
+        self.start = 0;
+        self.end = self.data.len();
+        n
+    }
+    /// TALLYING … FOR mode what: how many matches in the region.
+    pub fn tally(&mut self, mode: &str, what: impl AsRef<str>) -> i64 {
+        self.scan(mode, what.as_ref(), "")
+    }
+    /// REPLACING mode what BY by (same size), applied by `result`.
+    pub fn replace(&mut self, mode: &str, what: impl AsRef<str>, by: impl AsRef<str>) {
+        self.scan(mode, what.as_ref(), by.as_ref());
+    }
+    /// CONVERTING from TO to in the region: each character of `from` becomes the one at the
+    /// same place in `to` (the first occurrence in `from` counts).
+    pub fn convert(&mut self, from: impl AsRef<str>, to: impl AsRef<str>) {
+        let from: Vec<char> = from.as_ref().chars().collect();
+        let to: Vec<char> = to.as_ref().chars().collect();
+        for k in self.start..self.end {
+            if let Some(j) = from.iter().position(|f| *f == self.data[k]) {
+                if self.mark[k].is_none() { self.mark[k] = Some(*to.get(j).unwrap_or(&self.data[k])); }
+            }
+        }
+        self.start = 0;
+        self.end = self.data.len();
+    }
+    /// The item after the replacements.
+    pub fn result(&self) -> String {
+        self.data.iter().zip(&self.mark).map(|(c, m)| m.unwrap_or(*c)).collect()
+    }
 }
 
 /// STRING … DELIMITED BY d: the characters before the first `d` (all of them if none).

@@ -496,63 +496,124 @@ func matchesAt(s string, at int, pat string) bool {
 	return pat != "" && strings.HasPrefix(s[at:], pat)
 }
 
-// InspectTally is INSPECT … TALLYING: occurrences (ALL), leading ones (LEADING), or CHARACTERS.
-func InspectTally(s, mode, what string) int64 {
-	if mode == "CHARACTERS" {
-		return int64(len(s))
+// Inspection is INSPECT as GnuCOBOL runs it: clause after clause over the item, each one
+// skipping characters an earlier clause of the same statement already counted or replaced (they
+// are marked). Before/After narrow the region of the next clause only.
+type Inspection struct {
+	data  []byte
+	mark  []int // -1: not marked yet, else the byte it becomes
+	start int
+	end   int
+}
+
+// InspectStart begins INSPECT of s.
+func InspectStart(s string) *Inspection {
+	in := &Inspection{data: []byte(s), mark: make([]int, len(s)), end: len(s)}
+	for k := range in.mark {
+		in.mark[k] = -1
 	}
-	var n int64
-	for i := 0; i < len(s); {
-		if matchesAt(s, i, what) {
-			n++
-			i += len(what)
-		} else if mode == "LEADING" {
-			break
-		} else {
-			i++
+	return in
+}
+
+func (in *Inspection) find(x string) int {
+	for i := in.start; i+len(x) <= in.end; i++ {
+		if matchesAt(string(in.data), i, x) {
+			return i
 		}
 	}
+	return -1
+}
+
+// Before is BEFORE INITIAL x: the region ends at the first x (if there is one).
+func (in *Inspection) Before(x string) {
+	if i := in.find(x); i >= 0 {
+		in.end = i
+	}
+}
+
+// After is AFTER INITIAL x: the region starts after the first x; without one it is empty.
+func (in *Inspection) After(x string) {
+	if i := in.find(x); i >= 0 {
+		in.start = i + len(x)
+	} else {
+		in.start = in.end
+	}
+}
+
+func (in *Inspection) free(at, n int) bool {
+	for k := at; k < at+n; k++ {
+		if in.mark[k] >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (in *Inspection) put(k int, by string, j int) {
+	if j < len(by) {
+		in.mark[k] = int(by[j])
+	} else {
+		in.mark[k] = int(in.data[k])
+	}
+}
+
+// scan marks the matches of one clause (with their replacement) and counts them.
+func (in *Inspection) scan(mode, what, by string) int64 {
+	var n int64
+	s := string(in.data)
+	if mode == "CHARACTERS" {
+		for k := in.start; k < in.end; k++ {
+			if in.mark[k] < 0 {
+				in.put(k, by, 0)
+				n++
+			}
+		}
+	} else if what != "" {
+		for i := in.start; i+len(what) <= in.end; {
+			if matchesAt(s, i, what) && in.free(i, len(what)) {
+				for k := 0; k < len(what); k++ {
+					in.put(i+k, by, k)
+				}
+				n++
+				i += len(what)
+				if mode == "FIRST" {
+					break
+				}
+			} else if mode == "LEADING" {
+				break
+			} else {
+				i++
+			}
+		}
+	}
+	in.start, in.end = 0, len(in.data)
 	return n
 }
 
-// InspectReplace is INSPECT … REPLACING ALL / LEADING / FIRST / CHARACTERS BY.
-func InspectReplace(s, mode, what, by string) string {
-	out := []byte(s)
-	if mode == "CHARACTERS" {
-		for i := range out {
-			out[i] = by[0]
-		}
-		return string(out)
-	}
-	for i := 0; i < len(out); {
-		if matchesAt(string(out), i, what) {
-			for k := 0; k < len(what); k++ {
-				if k < len(by) {
-					out[i+k] = by[k]
-				} else {
-					out[i+k] = ' '
-				}
-			}
-			i += len(what)
-			if mode == "FIRST" {
-				break
-			}
-		} else if mode == "LEADING" {
-			break
-		} else {
-			i++
+// Tally is TALLYING … FOR mode what: how many matches in the region.
+func (in *Inspection) Tally(mode, what string) int64 { return in.scan(mode, what, "") }
+
+// Replace is REPLACING mode what BY by (same size), applied by Result.
+func (in *Inspection) Replace(mode, what, by string) { in.scan(mode, what, by) }
+
+// Convert is CONVERTING from TO to in the region (the first occurrence in from counts).
+func (in *Inspection) Convert(from, to string) {
+	for k := in.start; k < in.end; k++ {
+		if j := strings.IndexByte(from, in.data[k]); j >= 0 && in.mark[k] < 0 {
+			in.put(k, to, j)
 		}
 	}
-	return string(out)
+	in.start, in.end = 0, len(in.data)
 }
 
-// InspectConvert is INSPECT … CONVERTING: each character of from becomes the one in to.
-func InspectConvert(s, from, to string) string {
-	out := []byte(s)
-	for i, c := range out {
-		if k := strings.IndexByte(from, c); k >= 0 && k < len(to) {
-			out[i] = to[k]
+// Result is the item after the replacements.
+func (in *Inspection) Result() string {
+	out := make([]byte, len(in.data))
+	for k, c := range in.data {
+		if in.mark[k] >= 0 {
+			c = byte(in.mark[k])
 		}
+		out[k] = c
 	}
 	return string(out)
 }
