@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from intheflow.process.ai import OpenAIOrchestrator
+from intheflow.process.ai import remote_orchestrator
 from intheflow.process.bpmn import read_bpmn
 from intheflow.process.decisions import WorkspaceDecisions
 from intheflow.process.engine import Engine
@@ -224,7 +224,7 @@ def _with_function(defs: Definitions, node_id: str, fn: str) -> Definitions:
 def _ai_runtime(tmp_path: Path, decisions: WorkspaceDecisions, ai: Any) -> Runtime:
     return Runtime(
         SQLiteStore(tmp_path / "ai.db"),
-        Engine(builtins, decisions, OpenAIOrchestrator(ai.url, "scripted"), backoff=0.001),
+        Engine(builtins, decisions, remote_orchestrator(ai.url, "scripted"), backoff=0.001),
     )
 
 
@@ -331,7 +331,7 @@ def test_unreachable_ai_endpoint_falls_back_to_rules(
 ) -> None:
     rt = Runtime(
         SQLiteStore(tmp_path / "x.db"),
-        Engine(builtins, decisions, OpenAIOrchestrator("http://127.0.0.1:9", timeout=2)),
+        Engine(builtins, decisions, remote_orchestrator("http://127.0.0.1:9", deadline_s=2)),
     )
     st = rt.run(rt.start(charge_model, None, {"amount": 20.0, "card_number": GOOD_CARD}).id)
     assert st.status == "completed"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from intheflow.process.ai import OpenAIOrchestrator
+from intheflow.process.ai import remote_orchestrator
 from intheflow.process.bpmn import read_bpmn
 from intheflow.process.decisions import WorkspaceDecisions
 from intheflow.process.engine import Engine
@@ -106,7 +106,7 @@ def test_executed_path_never_violates_a_rule(
     assert defs is not None
     rt = Runtime(
         SQLiteStore(":memory:"),
-        Engine(builtins, WorkspaceDecisions.load(PROCESSES), OpenAIOrchestrator(ai.url)),
+        Engine(builtins, WorkspaceDecisions.load(PROCESSES), remote_orchestrator(ai.url)),
     )
     st_ = rt.run(rt.start(defs, None, payment).id)
     for approve in approvals:  # a rule may send the payment back to review: answer again

@@ -61,6 +61,9 @@ class GenerationRequest:
     stop: tuple[str, ...] = ()
     temperature: float = 0.0
     deadline_s: float = 10.0  # hard wall-clock limit for the whole request
+    # ask for one JSON object (OpenAI JSON mode) where the provider supports it; callers still
+    # check the answer
+    json_object: bool = False
 
 
 @dataclass

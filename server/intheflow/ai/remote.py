@@ -71,6 +71,8 @@ class RemoteProvider:
             body["model"] = self.settings.model
         if req.stop:
             body["stop"] = list(req.stop[:4])  # OpenAI allows 4; the guard applies them all
+        if req.json_object:
+            body["response_format"] = {"type": "json_object"}
         if req.messages:
             body["messages"] = [{"role": m.role, "content": m.content} for m in req.messages]
             return "/chat/completions", body

@@ -1,9 +1,8 @@
 """The model behind diagnoses and recommendations, behind one small interface.
 
-`ChatModel.complete(messages) -> str` is all the GitOps and triage code needs. `OpenAIChat` talks to
-any OpenAI-compatible `/chat/completions` endpoint (non-streaming: these answers are short JSON).
-It is a minimal client kept inside this package so GitOps does not depend on the AI layer's
-in-progress API; `ProviderChat` adapts an `intheflow.ai` provider when one is configured.
+`ChatModel.complete(messages) -> str` is all the GitOps and triage code needs. `ProviderChat` asks
+any provider of the AI layer (the local model, or an OpenAI-compatible endpoint); `OpenAIChat` is
+that with the AI layer's remote provider.
 
 Answers are parsed as JSON objects (a fenced ```json block is accepted) and checked against a
 schema by the caller; a model that answers badly is an attempt that failed, never a crash.
@@ -15,10 +14,11 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
-from intheflow.gitops.rest import Endpoint, RemoteError, request_json
+from intheflow.ai.provider import CancelToken, GenerationRequest, Message, Provider, drain
+from intheflow.ai.remote import RemoteProvider
+from intheflow.ai.settings import RemoteSettings
 
 
 class ChatModel(Protocol):
@@ -31,60 +31,61 @@ class ModelError(Exception):
     pass
 
 
-@dataclass
-class OpenAIChat:
-    base_url: str  # e.g. http://127.0.0.1:8000/v1
-    model: str = ""
-    api_key_env: str = "OPENAI_API_KEY"
-    timeout: float = 60.0
-    name: str = "openai-compatible"
-
-    def complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int = 512) -> str:
-        key = os.environ.get(self.api_key_env, "")
-        endpoint = Endpoint(
-            self.base_url,
-            "model endpoint",
-            headers={"Authorization": f"Bearer {key}"} if key else {},
-            timeout=self.timeout,
-            retries=1,
-        )
-        body: dict[str, Any] = {
-            "messages": list(messages),
-            "max_tokens": max_tokens,
-            "temperature": 0,
-            "response_format": {"type": "json_object"},
-        }
-        if self.model:
-            body["model"] = self.model
-        try:
-            answer = request_json(endpoint, "POST", "/chat/completions", body=body)
-        except RemoteError as exc:
-            raise ModelError(str(exc)) from None
-        try:
-            return str(answer["choices"][0]["message"]["content"])
-        except (KeyError, IndexError, TypeError):
-            raise ModelError("model endpoint answered without choices[0].message.content") from None
-
-
 class ProviderChat:
-    """Adapts a provider of the AI layer (intheflow.ai.provider.Provider) to ChatModel."""
+    """ChatModel over a provider of the AI layer (`intheflow.ai.provider`): the provider brings
+    retries before the first token, the hard deadline and cancellation (`cancel`, shared by
+    every call). Anything but a finished answer is a `ModelError`."""
 
-    def __init__(self, provider: Any) -> None:
+    def __init__(
+        self,
+        provider: Provider,
+        *,
+        deadline_s: float = 60.0,
+        name: str = "",
+        cancel: CancelToken | None = None,
+    ) -> None:
         self.provider = provider
-        self.name = str(getattr(provider, "name", "provider"))
+        self.deadline_s = deadline_s
+        self.name = name or str(getattr(provider, "name", "provider"))
+        self.cancel = cancel or CancelToken()
 
     def complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int = 512) -> str:
-        from intheflow.ai.provider import GenerationRequest, Message, drain
-
         req = GenerationRequest(
-            messages=tuple(Message(m["role"], m["content"]) for m in messages),  # type: ignore[arg-type]
+            messages=tuple(Message(_role(m["role"]), m["content"]) for m in messages),
             max_tokens=max_tokens,
-            deadline_s=60.0,
+            temperature=0.0,
+            deadline_s=self.deadline_s,
+            json_object=True,  # these answers are one JSON object
         )
-        done = drain(self.provider, req)
-        if done.finish == "error":
-            raise ModelError(done.error or "model error")
+        done = drain(self.provider, req, self.cancel)
+        if done.finish not in ("stop", "length"):
+            raise ModelError(
+                f"{self.name}: {done.finish}" + (f": {done.error}" if done.error else "")
+            )
         return done.text
+
+
+class OpenAIChat(ProviderChat):
+    """ChatModel over an OpenAI-compatible endpoint: the AI layer's remote provider, the key
+    from the environment variable `api_key_env` (Authorization header only)."""
+
+    def __init__(
+        self,
+        base_url: str,  # e.g. http://127.0.0.1:8000/v1
+        model: str = "",
+        api_key_env: str = "OPENAI_API_KEY",
+        timeout: float = 60.0,
+        name: str = "openai-compatible",
+    ) -> None:
+        self.base_url = base_url
+        settings = RemoteSettings(base_url=base_url, model=model, api_key_env=api_key_env)
+        super().__init__(RemoteProvider(settings), deadline_s=timeout, name=name)
+
+
+def _role(role: str) -> Literal["system", "user", "assistant"]:
+    if role not in ("system", "user", "assistant"):
+        raise ModelError(f"unknown chat role {role!r}")
+    return role  # type: ignore[return-value]
 
 
 def parse_json_object(text: str) -> dict[str, Any]:

@@ -561,7 +561,8 @@ def _override(wf: dict[str, Any], parameters: list[str]) -> None:
 
 
 class ScriptedChatServer(LoopbackServer):
-    """An OpenAI-compatible `/v1/chat/completions` endpoint that plays scripted answers in order.
+    """An OpenAI-compatible `/v1/chat/completions` endpoint that plays scripted answers in order
+    (one JSON completion, or server-sent events when the request says `stream`).
 
     For tests and the labelled demo only. Requests are checked for the OpenAI chat shape (messages
     with role and content; no unknown top-level fields) and kept in `requests`.
@@ -582,7 +583,12 @@ class ScriptedChatServer(LoopbackServer):
 
     def handle(self, http: BaseHTTPRequestHandler, method: str) -> None:
         length = int(http.headers.get("Content-Length") or 0)
-        send_json(http, *self._answer(http.path, http.rfile.read(length)))
+        raw = http.rfile.read(length)
+        status, reply = self._answer(http.path, raw)
+        if status == 200 and self.requests and self.requests[-1].get("stream") is True:
+            _send_chat_stream(http, str(reply["choices"][0]["message"]["content"]))
+        else:
+            send_json(http, status, reply)
 
     def _answer(self, path: str, raw: bytes) -> tuple[int, dict[str, Any]]:
         problems = []
@@ -630,6 +636,20 @@ class ScriptedChatServer(LoopbackServer):
                 }
             ],
         }
+
+
+def _send_chat_stream(http: BaseHTTPRequestHandler, content: str) -> None:
+    """The answer as OpenAI server-sent events: chat deltas of a few characters, then [DONE]."""
+    http.send_response(200)
+    http.send_header("Content-Type", "text/event-stream")
+    http.send_header("Connection", "close")
+    http.end_headers()
+    for i in range(0, len(content), 16):
+        delta = {"choices": [{"index": 0, "delta": {"content": content[i : i + 16]}}]}
+        http.wfile.write(f"data: {json.dumps(delta)}\n\n".encode())
+    http.wfile.write(b"data: [DONE]\n\n")
+    http.wfile.flush()
+    http.close_connection = True
 
 
 def application(

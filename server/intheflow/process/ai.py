@@ -2,20 +2,21 @@
 
 `Orchestrator.propose(request)` returns the model's raw text; the engine checks it against the
 proposal schema (`proposal_schema`) and rejects anything else, so a broken or adversarial answer
-can never steer the process. `OpenAIOrchestrator` talks to any OpenAI-compatible
-`/v1/chat/completions` endpoint over HTTP; `ScriptedOrchestrator` replays fixed answers (demo and
-tests, clearly labelled as scripted).
+can never steer the process. `ProviderOrchestrator` asks a provider of the AI layer — an
+OpenAI-compatible endpoint (`remote_orchestrator`) or the local model (`local_orchestrator`);
+`ScriptedOrchestrator` replays fixed answers (demo and tests, clearly labelled as scripted).
 """
 
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import msgspec
+
+from intheflow.ai.provider import CancelToken, GenerationRequest, Message, Provider, drain
 
 
 class Option(msgspec.Struct, frozen=True):
@@ -41,7 +42,7 @@ class Proposal(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class AIError(Exception):
-    """The endpoint could not be reached or answered with something other than a completion."""
+    """The model gave no finished answer (unreachable, error, deadline, cancelled)."""
 
 
 class Orchestrator(Protocol):
@@ -89,44 +90,71 @@ def render_prompt(request: ProposalRequest) -> str:
     return "\n".join(lines)
 
 
-class OpenAIOrchestrator:
-    """A minimal OpenAI-compatible chat-completions client (no SDK needed)."""
+class ProviderOrchestrator:
+    """Asks a provider of the AI layer (`intheflow.ai.provider`: the remote OpenAI-compatible
+    endpoint or the local model) for a proposal. The provider brings its retries (before the
+    first token), the hard deadline and cancellation; any answer other than a finished one is an
+    `AIError`, and the engine then decides by the rules alone."""
 
     def __init__(
-        self, base_url: str, model: str = "default", api_key: str = "", timeout: float = 30.0
+        self,
+        provider: Provider,
+        *,
+        deadline_s: float = 30.0,
+        max_tokens: int = 256,
+        cancel: CancelToken | None = None,
+        label: str = "",
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.model = model
-        self.api_key = api_key
-        self.timeout = timeout
-        self.label = f"OpenAI-compatible endpoint {self.base_url} (model {model})"
+        self.provider = provider
+        self.deadline_s = deadline_s
+        self.max_tokens = max_tokens
+        # shared by every call: cancelling it (a worker shutting down) ends the one in flight
+        self.cancel = cancel or CancelToken()
+        self.label = label or f"AI provider {provider.name}"
 
     def propose(self, request: ProposalRequest) -> str:
-        body = {
-            "model": self.model,
-            "temperature": 0,
-            "response_format": {"type": "json_object"},
-            "messages": [
-                {"role": "system", "content": SYSTEM_PROMPT},
-                {"role": "user", "content": render_prompt(request)},
-            ],
-        }
-        url = self.base_url + ("" if self.base_url.endswith("/v1") else "/v1") + "/chat/completions"
-        req = urllib.request.Request(
-            url,
-            data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"}
-            | ({"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}),
+        req = GenerationRequest(
+            messages=(
+                Message("system", SYSTEM_PROMPT),
+                Message("user", render_prompt(request)),
+            ),
+            max_tokens=self.max_tokens,
+            temperature=0.0,
+            deadline_s=self.deadline_s,
+            json_object=True,
         )
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                data = json.loads(resp.read())
-        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-            raise AIError(f"{url}: {exc}") from exc
-        try:
-            return str(data["choices"][0]["message"]["content"])
-        except (KeyError, IndexError, TypeError) as exc:
-            raise AIError(f"{url}: answer has no choices[0].message.content") from exc
+        done = drain(self.provider, req, self.cancel)
+        if done.finish not in ("stop", "length"):
+            raise AIError(
+                f"{self.label}: {done.finish}" + (f": {done.error}" if done.error else "")
+            )
+        return done.text
+
+
+def remote_orchestrator(
+    base_url: str, model: str = "", api_key_env: str = "INTHEFLOW_AI_KEY", deadline_s: float = 30.0
+) -> ProviderOrchestrator:
+    """The orchestrator over an OpenAI-compatible endpoint (the AI layer's remote provider); the
+    key is read from the environment variable `api_key_env`, never passed around."""
+    from intheflow.ai.remote import RemoteProvider
+    from intheflow.ai.settings import RemoteSettings
+
+    base = base_url.rstrip("/")
+    base += "" if base.endswith("/v1") else "/v1"  # a bare host:port means its /v1 API
+    provider = RemoteProvider(RemoteSettings(base_url=base, model=model, api_key_env=api_key_env))
+    label = f"OpenAI-compatible endpoint {base}" + (f" (model {model})" if model else "")
+    return ProviderOrchestrator(provider, deadline_s=deadline_s, label=label)
+
+
+def local_orchestrator(root: Path | None = None, deadline_s: float = 60.0) -> ProviderOrchestrator:
+    """The orchestrator over the local model (the AI layer's default provider and settings)."""
+    from intheflow.ai.providers import make_provider
+    from intheflow.ai.settings import AISettings
+
+    provider = make_provider(AISettings(), root)
+    return ProviderOrchestrator(
+        provider, deadline_s=deadline_s, label=f"local model ({provider.name})"
+    )
 
 
 class ScriptedOrchestrator:

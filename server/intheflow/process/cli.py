@@ -34,7 +34,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         if engine:
             q.add_argument("--functions", help="module:attribute of a function Registry")
             q.add_argument("--ai-url", help="OpenAI-compatible endpoint for the orchestrator")
-            q.add_argument("--ai-model", default=os.environ.get("INTHEFLOW_AI_MODEL", "default"))
+            q.add_argument("--ai-model", default=os.environ.get("INTHEFLOW_AI_MODEL", ""))
+            q.add_argument(
+                "--ai-local",
+                action="store_true",
+                help="the local model (the AI layer's default provider) as the orchestrator",
+            )
 
     v = ps.add_parser("validate", help="check models: structure, functions, decisions")
     v.add_argument("paths", nargs="+", type=Path)
@@ -128,18 +133,18 @@ def _db(args: argparse.Namespace) -> Any:
 def _runtime(
     args: argparse.Namespace, folder: Path | None = None, worker: str | None = None
 ) -> Any:
-    from intheflow.process.ai import OpenAIOrchestrator
+    from intheflow.process.ai import ProviderOrchestrator, local_orchestrator, remote_orchestrator
     from intheflow.process.decisions import WorkspaceDecisions
     from intheflow.process.engine import Engine
     from intheflow.process.loader import registry_from
     from intheflow.process.runtime import Runtime
 
     ai_url = getattr(args, "ai_url", None) or os.environ.get("INTHEFLOW_AI_URL")
-    orchestrator = (
-        OpenAIOrchestrator(ai_url, args.ai_model, os.environ.get("INTHEFLOW_AI_KEY", ""))
-        if ai_url
-        else None
-    )
+    orchestrator: ProviderOrchestrator | None = None
+    if ai_url:  # the key, if any, from $INTHEFLOW_AI_KEY
+        orchestrator = remote_orchestrator(ai_url, args.ai_model)
+    elif getattr(args, "ai_local", False):
+        orchestrator = local_orchestrator(folder or Path.cwd())
     decisions = WorkspaceDecisions.load(folder or Path.cwd())
     engine = Engine(registry_from(getattr(args, "functions", None)), decisions, orchestrator)
     # each instance's decisions come from the folder of the model it started from

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from intheflow.process.ai import (
-    OpenAIOrchestrator,
     Orchestrator,
     ProposalRequest,
     ScriptedOrchestrator,
+    remote_orchestrator,
 )
 from intheflow.process.decisions import WorkspaceDecisions
 from intheflow.process.engine import Engine
@@ -85,7 +85,7 @@ def section(ctx: Any) -> None:
     ctx.line("   " + " → ".join(p or "" for p in path))
 
     url = os.environ.get("INTHEFLOW_AI_URL")
-    orch: Orchestrator = OpenAIOrchestrator(url) if url else _scripted()
+    orch: Orchestrator = remote_orchestrator(url) if url else _scripted()
     ctx.line(f"\n2) hybrid, 2,500 EUR, orchestrator: {orch.label}")
     hybrid = Runtime(rt.store, Engine(builtins, decisions, orch))
     st = hybrid.run(
