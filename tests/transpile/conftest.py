@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from intheflow.transpile.pipeline import TARGETS, module_name, translate_file
+from intheflow.transpile.unit import main_programs
 from intheflow.transpile.verify.layout import planned_files, write_files
 from intheflow.transpile.verify.run import Job, Verdict, run_all
 
@@ -15,7 +16,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "cobol"
 
 
 def corpus_programs() -> list[Path]:
-    return sorted(CORPUS.glob("*.cbl"))
+    """Programs with expected output; called programs in their own files go with their caller."""
+    return main_programs(sorted(CORPUS.glob("*.cbl")))
 
 
 def expected_outputs(source: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
@@ -47,6 +49,6 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
             write_files(out, planned_files(target, module_name(t.program, target), output))
         inputs, expected = expected_outputs(source)
         modules = {target: module_name(t.program, target) for target in TARGETS}
-        jobs.append(Job(source, out, modules, inputs, expected))
+        jobs.append(Job(source, out, modules, inputs, expected, t.sources))
     verdicts = run_all(jobs, TARGETS, work, workers=2)
     yield CorpusRun({v.program: v for v in verdicts}, problems)

@@ -82,7 +82,10 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{r.source}: {target} build failed:\n{err}", file=sys.stderr)
             if not r.verdict.passed:
                 exit_code = max(exit_code, 1)
-        rows.append([r.source.name, *cells, f"{gaps} gap(s)" if gaps else ""])
+        notes = [f"{gaps} gap(s)"] if gaps else []
+        if len(t.unit) > 1:
+            notes.append("calls " + ", ".join(p.name for p in t.unit[1:]))
+        rows.append([r.source.name, *cells, "; ".join(notes)])
     _table(["program", *targets, "notes"], rows)
     lines = sum(r.translation.program.source_lines for r in results if r.translation.program)
     print(f"{len(results)} program(s), {lines} COBOL lines, {time.perf_counter() - started:.1f} s; "

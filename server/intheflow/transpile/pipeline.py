@@ -11,6 +11,7 @@ from intheflow.transpile.cobol.parser import Problem, parse
 from intheflow.transpile.ir.checker import check_program
 from intheflow.transpile.ir.model import Program
 from intheflow.transpile.passes import PASS_ORDER
+from intheflow.transpile.unit import gather_unit, link_calls
 
 TARGETS = ("rust", "java", "go")
 
@@ -21,6 +22,8 @@ class Translation:
     problems: list[Problem] = field(default_factory=list)
     outputs: dict[str, Output] = field(default_factory=dict)  # target → files
     seconds: float = 0.0
+    unit: list[Program] = field(default_factory=list)  # the program and the programs it calls
+    sources: list[Path] = field(default_factory=list)  # other files holding called programs
 
     @property
     def ok(self) -> bool:
@@ -74,28 +77,61 @@ def translate(
     started = time.perf_counter()
     result = parse(text, path)
     out = Translation(result.program, list(result.problems))
-    program = result.program
-    if program is None or out.errors_block(best_effort):
+    if result.program is not None:
+        out.unit, out.sources = gather_unit(result.programs, path, out.problems)
+    if result.program is None or out.errors_block(best_effort):
         out.seconds = time.perf_counter() - started
         return out
-    for name, run in PASS_ORDER:
-        for message in run(program):
-            out.problems.append(_line_problem(message, path))
-        if check_ir:
-            for message in check_program(program, after=name):
-                out.problems.append(
-                    Problem(f"IR check after {name}: {message}", 0, 0, path, "semantic")
-                )
+    for program in out.unit:
+        out.problems.extend(run_passes(program, check_ir))
+    out.problems.extend(link_calls(out.unit))
     if not out.errors_block(best_effort):
         for target in targets:
-            gen = generator_for(target, program, best_effort)
             try:
-                out.outputs[target] = gen.generate(module_name(program, target))  # type: ignore[attr-defined]
+                out.outputs[target] = generate_unit(out.unit, target, best_effort)
             except Unsupported as exc:
-                out.problems.append(Problem(str(exc), max(0, exc.line - 1), 0, path, "unsupported"))
+                where = exc.path or path
+                out.problems.append(
+                    Problem(str(exc), max(0, exc.line - 1), 0, where, "unsupported")
+                )
                 break
     out.seconds = time.perf_counter() - started
     return out
+
+
+def run_passes(program: Program, check_ir: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, run in PASS_ORDER:
+        for message in run(program):
+            problems.append(_line_problem(message, program.path))
+        if check_ir:
+            for message in check_program(program, after=name):
+                problems.append(
+                    Problem(f"IR check after {name}: {message}", 0, 0, program.path, "semantic")
+                )
+    return problems
+
+
+def generate_unit(unit: list[Program], target: str, best_effort: bool) -> Output:
+    """One module per program; the first program's functions name the unit's in the manifest."""
+    by_name = {p.name: p for p in unit}
+    modules = {p.name: module_name(p, target) for p in unit}
+    merged: Output | None = None
+    for program in unit:
+        gen = generator_for(target, program, best_effort)
+        gen.unit, gen.modules = by_name, modules
+        try:
+            output = gen.generate(modules[program.name])  # type: ignore[attr-defined]
+        except Unsupported as exc:
+            exc.path = program.path
+            raise
+        if merged is None:
+            merged = output
+        else:
+            merged.files.update(output.files)
+            merged.gaps.extend(output.gaps)
+    assert merged is not None
+    return merged
 
 
 def translate_file(

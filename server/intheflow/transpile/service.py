@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from intheflow.transpile.pipeline import TARGETS, Translation, module_name, translate_file
+from intheflow.transpile.unit import main_programs
 from intheflow.transpile.verify.layout import planned_files, write_files
 from intheflow.transpile.verify.run import Job, Verdict, boundary_inputs, run_all
 from intheflow.transpile.verify.toolchain import require
@@ -18,9 +19,11 @@ COBOL_SUFFIXES = (".cbl", ".cob", ".CBL", ".COB")
 
 
 def find_programs(path: Path) -> list[Path]:
+    """The programs to translate; in a folder, files CALLed by another go with their caller."""
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.suffix in COBOL_SUFFIXES and p.is_file())
+    found = sorted(p for p in path.rglob("*") if p.suffix in COBOL_SUFFIXES and p.is_file())
+    return main_programs(found)
 
 
 @dataclass
@@ -64,7 +67,8 @@ def transpile_paths(
         for r in ready:
             assert r.translation.program is not None
             modules = {t: module_name(r.translation.program, t) for t in targets}
-            jobs.append(Job(r.source, out, modules, inputs_for(r.source, r.translation)))
+            inputs = inputs_for(r.source, r.translation)
+            jobs.append(Job(r.source, out, modules, inputs, sources=r.translation.sources))
         with tempfile.TemporaryDirectory(prefix="intheflow-verify-") as work:
             verdicts = run_all(jobs, targets, Path(work), workers, progress, cancelled)
         for r, verdict in zip(ready, verdicts, strict=True):
@@ -93,9 +97,7 @@ def write_manifest(results: list[ProgramResult], out: Path) -> None:
             status = r.verdict.results.get(target, "not run") if r.verdict else "not verified"
             module = module_name(t.program, target)
             files = [
-                str(f.relative_to(out))
-                for f in r.files
-                if f"/{module}" in str(f) or f.name.startswith(module)
+                str(f.relative_to(out)) for f in r.files if f.relative_to(out).parts[0] == target
             ]
             entry["targets"][target] = {  # type: ignore[index]
                 "module": module,
@@ -138,7 +140,8 @@ def write_equivalence_test(
         "set -e",
         'HERE=$(cd "$(dirname "$0")" && pwd)',
         "OUT=${1:-$HERE/../..}",
-        f'cobc -x -o "$HERE/original" "{result.source.resolve()}"',
+        f'cobc -x -o "$HERE/original" "{result.source.resolve()}"'
+        + "".join(f' "{p.resolve()}"' for p in result.translation.sources),
     ]
     lines += [builds[t] for t in targets]
     lines += [

@@ -19,6 +19,7 @@ class Unsupported(Exception):
         super().__init__(f"unsupported: {construct} at line {line}")
         self.construct = construct
         self.line = line
+        self.path = ""  # the program's source, when a unit spans several files
 
 
 @dataclass
@@ -77,6 +78,8 @@ class Generator:
         self.fns: dict[str, str] = {}
         self.tmp = 0
         self.sentences: list[str] = []  # labels of the enclosing NEXT SENTENCE blocks
+        self.unit: dict[str, ir.Program] = {program.name: program}  # programs CALL can reach
+        self.modules: dict[str, str] = {}  # program → its module/class/package in this target
         self.assign_names()
 
     # ---- hooks every back end provides ----------------------------------------------------------
@@ -538,7 +541,9 @@ class Generator:
                 return self.store_lines(s.target, value, False, ind, None)
             return self.move_lines_text(line, s.target, ind)
         if isinstance(s, ir.Stop):
-            return [pad + self.rt("stop_run") + self.stmt_end]
+            return self.stop(s, pad)
+        if isinstance(s, ir.CallProgram):
+            return self.call_program(s, ind)
         if isinstance(s, ir.Exit):
             return [f"{pad}{self.comment} line {s.line}: EXIT/CONTINUE"]
         if isinstance(s, ir.Return):
@@ -582,6 +587,78 @@ class Generator:
         if isinstance(s, ir.GoTo):
             raise Unsupported(f"GO TO {s.target}", s.line)
         raise TypeError(s)
+
+    def stop(self, s: ir.Stop, pad: str) -> list[str]:
+        if s.kind == "run" or (s.kind == "goback" and not self.p.called):
+            return [pad + self.rt("stop_run") + self.stmt_end]
+        verb = "GOBACK" if s.kind == "goback" else "EXIT PROGRAM"
+        if not self.p.called:
+            return [f"{pad}{self.comment} line {s.line}: {verb} (no effect in the main program)"]
+        # passes.check_exits allows it only in the last paragraph of the main line.
+        return [f"{pad}return{self.stmt_end} {self.comment} line {s.line}: {verb}"]
+
+    # ---- CALL -----------------------------------------------------------------------------------
+    def s_cell(self, name: str, value: str, number: bool) -> str:
+        """A variable holding one argument, whose reference the called program receives."""
+        raise NotImplementedError
+
+    def s_cell_arg(self, name: str) -> str:
+        raise NotImplementedError
+
+    def s_cell_value(self, name: str) -> str:
+        return name
+
+    def s_long(self, value: int) -> str:
+        return str(value)
+
+    def s_call_program(self, module: str, args: list[str]) -> str:
+        raise NotImplementedError
+
+    def call_program(self, s: ir.CallProgram, ind: int) -> list[str]:
+        """Each argument goes in a variable passed by reference; BY REFERENCE items take back what
+        the called program left there (unit.link_calls checked each fits its LINKAGE item)."""
+        from intheflow.transpile.unit import param_is_number
+
+        pad = "    " * ind
+        callee = self.unit[s.program]
+        out = [f'{pad}{self.comment} line {s.line}: CALL "{s.program}"']
+        cells: list[str] = []
+        back: list[str] = []
+        for (mode, arg), param in zip(s.args, callee.params, strict=True):
+            cell = self.fresh("arg")
+            number = param_is_number(param)
+            if number and isinstance(arg, ir.Literal):
+                pic = param.picture
+                assert pic is not None
+                value = self.s_long(scaled_value(arg.text, pic.digits, pic.scale, pic.signed))
+            elif number:
+                assert isinstance(arg, ir.Ref)
+                value = self.path(arg)
+            else:
+                value = self.rt("fit", self.text(arg, param.size), str(param.size))
+            out.append(pad + self.s_cell(cell, value, number))
+            cells.append(self.s_cell_arg(cell))
+            if mode != "REFERENCE":
+                continue
+            assert isinstance(arg, ir.Ref)
+            got = self.s_cell_value(cell)
+            if number:
+                back.append(f"{pad}{self.path(arg)} = {got}{self.stmt_end}")
+            else:
+                back.extend(self.move_lines_text(self.s_read_str(got), arg, ind))
+        out.append(pad + self.s_call_program(self.modules[s.program], cells) + self.stmt_end)
+        return out + back + self.block(s.not_on_exception, ind)
+
+    def linkage_copies(self, param: ir.DataItem, value: str) -> tuple[str, str]:
+        """In the called program: (set the LINKAGE item from the caller's, value to give back)."""
+        field = f"{self.s_state()}.{self.names[id(param)]}"
+        if param.is_group:
+            copy_in = self.s_method_call(field, self.set_display_method(), value)
+            return copy_in + self.stmt_end, self.s_method_call(field, self.display_method())
+        return f"{field} = {value}{self.stmt_end}", field
+
+    def s_state(self) -> str:
+        return "p"
 
     def s_else_if(self, cond: str) -> str:
         return "} else " + self.s_if(cond)

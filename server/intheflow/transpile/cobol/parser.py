@@ -14,6 +14,7 @@ from intheflow.transpile.cobol.copybooks import expand
 from intheflow.transpile.cobol.corresponding import corresponding_refs
 from intheflow.transpile.cobol.lexer import Token, tokenize
 from intheflow.transpile.cobol.pictures import PictureError, decode
+from intheflow.transpile.cobol.programs import split_programs
 from intheflow.transpile.cobol.sentences import close_sentence
 from intheflow.transpile.ir import model as ir
 
@@ -54,6 +55,7 @@ class ParseResult:
     problems: list[Problem] = field(default_factory=list)
     items: dict[str, list[ir.DataItem]] = field(default_factory=dict)
     conditions: dict[str, list[tuple[ir.DataItem, ir.Condition88]]] = field(default_factory=dict)
+    programs: list[ir.Program] = field(default_factory=list)  # all; the first is `program`
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,13 +76,23 @@ def parse(text: str, path: str = "", copy_dirs: list[Path] | None = None) -> Par
     tokens, lex_errors = tokenize(text, path)
     dirs = [Path(path).parent] if path else []
     tokens, copy_errors = expand(tokens, path, dirs + list(copy_dirs or []))
-    parser = Parser(tokens, path)
-    for err in lex_errors + copy_errors:
-        parser.problem(err.message, err.line, err.col)
-    program = parser.program()
-    if program is not None:
-        program.source_lines = text.count("\n") + 1
-    return ParseResult(program, parser.problems, parser.by_name, parser.conds)
+    first: Parser | None = None
+    programs: list[ir.Program] = []
+    problems: list[Problem] = []
+    for segment in split_programs(tokens):
+        parser = Parser(segment, path)
+        if first is None:
+            first = parser
+            for err in lex_errors + copy_errors:
+                parser.problem(err.message, err.line, err.col)
+        program = parser.program()
+        problems.extend(parser.problems)
+        if program is not None:
+            program.source_lines = text.count("\n") + 1
+            programs.append(program)
+    assert first is not None
+    main = programs[0] if programs else None
+    return ParseResult(main, problems, first.by_name, first.conds, programs)
 
 
 def parse_copybook(text: str, path: str = "") -> ParseResult:
@@ -159,12 +171,16 @@ class Parser:
     # ---- program --------------------------------------------------------------------------------
     def program(self) -> ir.Program | None:
         name = ""
+        initial = False
         while self.peek().kind != "eof" and not self.at_division("DATA"):
             if self.at_division("PROCEDURE"):
                 break
             if self.accept("PROGRAM-ID"):
                 self.period()
                 name = self.next().text
+                while self.peek().kind not in ("period", "eof"):
+                    initial = initial or self.next().is_word("INITIAL")
+                continue
             elif self.at("SELECT", "FD", "SD"):
                 self.error_at(
                     f"unsupported: files ({self.peek().text})", self.peek(), "unsupported"
@@ -184,15 +200,36 @@ class Parser:
         if self.at_division("PROCEDURE"):
             tok = self.next()
             self.i += 1
-            if self.accept("USING"):
-                self.error_at("unsupported: PROCEDURE DIVISION USING", tok, "unsupported")
-                while self.peek().kind not in ("period", "eof"):
-                    self.i += 1
+            params = self.using_params() if self.accept("USING") else []
             self.period()
             paragraphs = self.procedure_division()
         else:
+            params = []
             self.error_at("missing PROCEDURE DIVISION", self.peek())
-        return ir.Program(name or Path(self.path).stem.upper(), self.path, records, paragraphs)
+        program = ir.Program(name or Path(self.path).stem.upper(), self.path, records, paragraphs)
+        program.params, program.initial = params, initial
+        return program
+
+    def using_params(self) -> list[ir.DataItem]:
+        """PROCEDURE DIVISION USING [BY REFERENCE] item …: 01/77 items of the LINKAGE SECTION."""
+        params: list[ir.DataItem] = []
+        while self.peek().kind not in ("period", "eof") and not self.at("RETURNING"):
+            tok = self.next()
+            if tok.is_word("BY", "REFERENCE"):
+                continue
+            if tok.is_word("VALUE"):
+                self.error_at("unsupported: PROCEDURE DIVISION USING BY VALUE", tok, "unsupported")
+                continue
+            found = [i for i in self.by_name.get(tok.text, []) if i.parent is None]
+            if not found or found[0].section != "LINKAGE":
+                self.error_at(f"{tok.text} is not a level 01/77 item of the LINKAGE SECTION", tok)
+                continue
+            params.append(found[0])
+        if self.at("RETURNING"):
+            self.error_at("unsupported: PROCEDURE DIVISION RETURNING", self.peek(), "unsupported")
+            while self.peek().kind not in ("period", "eof"):
+                self.i += 1
+        return params
 
     # ---- data division --------------------------------------------------------------------------
     def data_division(self, initial_section: str = "") -> list[ir.DataItem]:
@@ -205,7 +242,7 @@ class Parser:
                 section = tok.text
                 self.i += 2
                 self.period()
-                if section not in ("WORKING-STORAGE", "LOCAL-STORAGE"):
+                if section not in ("WORKING-STORAGE", "LOCAL-STORAGE", "LINKAGE"):
                     self.error_at(f"unsupported: {section} SECTION", tok, "unsupported")
                 continue
             if tok.is_word("FD", "SD", "RD", "CD"):
@@ -219,7 +256,10 @@ class Parser:
                 self.skip_to_period()
                 continue
             try:
+                known = len(records)
                 self.data_entry(records, stack)
+                for record in records[known:]:
+                    record.section = section
             except ParseError as exc:
                 self.error_at(str(exc), exc.tok)
                 self.skip_to_period()
@@ -1110,13 +1150,15 @@ class Parser:
         return ir.Stop(line)
 
     def stmt_goback(self, tok: Token, line: int) -> ir.Stmt:
-        return ir.Stop(line)
+        return ir.Stop(line, "goback")
 
     def stmt_continue(self, tok: Token, line: int) -> ir.Stmt:
         return ir.Exit(line)
 
     def stmt_exit(self, tok: Token, line: int) -> ir.Stmt:
-        if self.at("PROGRAM", "PERFORM", "SECTION", "PARAGRAPH"):
+        if self.accept("PROGRAM"):
+            return ir.Stop(line, "exit-program")
+        if self.at("PERFORM", "SECTION", "PARAGRAPH"):
             raise ParseError(f"unsupported: EXIT {self.peek().text}", self.peek())
         return ir.Exit(line)
 
@@ -1130,6 +1172,45 @@ class Parser:
         ):
             raise ParseError("unsupported: GO TO … DEPENDING ON", tok)
         return ir.GoTo(target.text, line)
+
+    def stmt_call(self, tok: Token, line: int) -> ir.Stmt:
+        target = self.next()
+        if target.kind != "str":
+            raise ParseError(
+                "unsupported: CALL of a program named by a data item (dynamic)", target
+            )
+        call = ir.CallProgram(target.text.strip().upper(), [], line)
+        mode = "REFERENCE"
+        if self.accept("USING"):
+            while True:
+                if self.accept("BY") or self.at("REFERENCE", "CONTENT", "VALUE"):
+                    mode = self.next().text
+                if mode == "VALUE":
+                    raise ParseError("unsupported: CALL … BY VALUE", self.peek())
+                if mode not in ("REFERENCE", "CONTENT"):
+                    raise ParseError(f"expected REFERENCE or CONTENT, found {mode}", tok)
+                if not self.is_operand_start():
+                    break
+                arg = self.operand()
+                if mode == "REFERENCE" and not isinstance(arg, ir.Ref):
+                    raise ParseError("CALL … BY REFERENCE needs a data item", tok)
+                call.args.append((mode, arg))
+        if self.at("RETURNING", "GIVING"):
+            raise ParseError("unsupported: CALL … RETURNING", self.peek())
+        if self.accept("ON"):
+            self.expect("EXCEPTION", "OVERFLOW")
+            # A static call always finds its program (a missing one is a translation error).
+            self.statements({"NOT", "END-CALL"})
+        elif self.at("EXCEPTION", "OVERFLOW"):
+            self.i += 1
+            self.statements({"NOT", "END-CALL"})
+        if self.at("NOT") and self.peek(1).is_word("ON", "EXCEPTION", "OVERFLOW"):
+            self.i += 1
+            self.accept("ON")
+            self.next()
+            call.not_on_exception = self.statements({"END-CALL"})
+        self.accept("END-CALL")
+        return call
 
     def stmt_next(self, tok: Token, line: int) -> ir.Stmt:
         self.expect("SENTENCE")

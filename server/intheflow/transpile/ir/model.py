@@ -46,6 +46,7 @@ class DataItem:
     offset: int = 0  # byte offset in its 01 record (set by passes.layout_records)
     size: int = 0  # bytes of one occurrence
     path: str = ""  # where it was declared (copybooks differ from the program)
+    section: str = "WORKING-STORAGE"  # of a record: WORKING-STORAGE | LOCAL-STORAGE | LINKAGE
 
     @property
     def is_group(self) -> bool:
@@ -265,7 +266,21 @@ class GoTo:
 
 @dataclass
 class Stop:
-    line: int  # STOP RUN / GOBACK
+    line: int
+    # run: STOP RUN ends the run unit. goback / exit-program: GOBACK and EXIT PROGRAM return to
+    # the caller in a called program; in the main program GOBACK ends the run.
+    kind: str = "run"
+
+
+@dataclass
+class CallProgram:
+    """Static CALL "NAME" USING …: the called program runs with the caller's items as its
+    LINKAGE (BY REFERENCE: its changes come back; BY CONTENT: it works on a copy)."""
+
+    program: str  # PROGRAM-ID of the called program
+    args: list[tuple[str, Expr]]  # (REFERENCE | CONTENT, item or literal)
+    line: int
+    not_on_exception: list[Stmt] = field(default_factory=list)  # static calls always resolve
 
 
 @dataclass
@@ -391,6 +406,7 @@ Stmt = (
     | Evaluate
     | Perform
     | Call
+    | CallProgram
     | Display
     | Accept
     | GoTo
@@ -437,6 +453,9 @@ class Program:
     functions: list[Function] = field(default_factory=list)
     entry: list[str] = field(default_factory=list)  # functions run in order from the start
     stats: dict[str, int] = field(default_factory=dict)
+    params: list[DataItem] = field(default_factory=list)  # PROCEDURE DIVISION USING, in order
+    initial: bool = False  # PROGRAM-ID … IS INITIAL: working storage fresh on every call
+    called: bool = False  # called by another program of the unit (its entry is `call`, no main)
 
     def items(self) -> list[DataItem]:
         out: list[DataItem] = []

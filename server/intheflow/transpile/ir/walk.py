@@ -20,6 +20,8 @@ def child_blocks(stmt: ir.Stmt) -> list[list[ir.Stmt]]:
         return [stmt.body]
     if isinstance(stmt, ir.StringStmt | ir.Unstring):
         return [b for b in (stmt.on_overflow, stmt.not_on_overflow) if b is not None]
+    if isinstance(stmt, ir.CallProgram):
+        return [stmt.not_on_exception]
     return []
 
 
@@ -46,6 +48,8 @@ def map_blocks(block: list[ir.Stmt], fn: Callable[[list[ir.Stmt]], list[ir.Stmt]
                 stmt.on_overflow = map_blocks(stmt.on_overflow, fn)
             if stmt.not_on_overflow is not None:
                 stmt.not_on_overflow = map_blocks(stmt.not_on_overflow, fn)
+        elif isinstance(stmt, ir.CallProgram):
+            stmt.not_on_exception = map_blocks(stmt.not_on_exception, fn)
     return fn(block)
 
 

@@ -30,9 +30,9 @@ def planned_files(target: str, module: str, output: Output) -> dict[str, str]:
             f'[package]\nname = "{module.replace("_", "-")}"\nversion = "0.1.0"\nedition = "2021"\n\n'  # noqa: E501
             "[dependencies]\n"
         )
-        files[f"{base}/src/main.rs"] = (
-            f"mod rt;\nmod {module};\n\nfn main() {{\n    {module}::main();\n}}\n"
-        )
+        # The program's module and those of the programs it calls, all in one crate.
+        mods = "".join(f"mod {Path(name).stem};\n" for name in output.files)
+        files[f"{base}/src/main.rs"] = f"mod rt;\n{mods}\nfn main() {{\n    {module}::main();\n}}\n"
         files[f"{base}/src/rt.rs"] = runtime_text("rust")
         for name, text in output.files.items():
             files[f"{base}/src/{name}"] = text

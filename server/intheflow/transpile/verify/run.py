@@ -51,6 +51,7 @@ class Job:
     modules: dict[str, str]  # target → module/class name
     inputs: dict[str, bytes]  # input name → stdin bytes
     expected: dict[str, bytes] | None = None  # input name → oracle stdout (else run cobc)
+    sources: list[Path] = field(default_factory=list)  # files of the programs it CALLs
 
 
 def _run(
@@ -61,13 +62,15 @@ def _run(
     )
 
 
-def build_cobol(source: Path, exe: Path) -> str | None:
+def build_cobol(source: Path, exe: Path, called: tuple[Path, ...] = ()) -> str | None:
+    """`cobc -x main.cbl called.cbl …`: static CALLs resolve at link time."""
     exe.parent.mkdir(parents=True, exist_ok=True)
     includes = ["-I", str(source.parent)]
     for sub in ("copybooks", "copy"):
         if (source.parent / sub).is_dir():
             includes += ["-I", str(source.parent / sub)]
-    proc = _run([tool("cobc"), "-x", *includes, "-o", str(exe), str(source)], timeout=120)
+    files = [str(source), *map(str, called)]
+    proc = _run([tool("cobc"), "-x", *includes, "-o", str(exe), *files], timeout=120)
     return None if proc.returncode == 0 else proc.stderr.decode(errors="replace")
 
 
@@ -179,7 +182,7 @@ def run_all(
             if job.expected is None:
                 target_exe = work / "cobol" / job.cobol.stem
                 cob_futures[job.cobol] = (
-                    pool.submit(build_cobol, job.cobol, target_exe),
+                    pool.submit(build_cobol, job.cobol, target_exe, tuple(job.sources)),
                     target_exe,
                 )
         rust_futures = {}

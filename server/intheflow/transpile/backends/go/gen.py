@@ -32,6 +32,10 @@ def go_str(text: str) -> str:
 class GoGen(Generator):
     stmt_end = ""
 
+    def __init__(self, program: ir.Program, best_effort: bool = False) -> None:
+        super().__init__(program, best_effort)
+        self.imports: set[str] = set()  # packages of the programs this one calls
+
     def field_name(self, cobol: str) -> str:
         return naming.camel(cobol, naming.GO_KEYWORDS)
 
@@ -82,6 +86,16 @@ class GoGen(Generator):
 
     def s_restart(self) -> str:
         return "continue para"
+
+    def s_cell(self, name: str, value: str, number: bool) -> str:
+        return f"{name} := {value}"
+
+    def s_cell_arg(self, name: str) -> str:
+        return f"&{name}"
+
+    def s_call_program(self, module: str, args: list[str]) -> str:
+        self.imports.add(f"{MODULE}/{module}")
+        return f"{module}.Call({', '.join(args)})"
 
     def s_sentence(self, label: str) -> list[str]:
         # Go breaks out of loops only: the sentence is a loop that runs once.
@@ -282,7 +296,8 @@ class GoGen(Generator):
         body.append("func (p *program) run() {")
         for name in self.p.entry:
             body.append(f"\tp.{self.fns[name]}()")
-        body.append("\trt.StopRun()")
+        if not self.p.called:
+            body.append("\trt.StopRun()")
         body.append("}")
         functions: dict[str, str] = {}
         for fn in self.p.functions:
@@ -300,27 +315,54 @@ class GoGen(Generator):
                 body.extend(_tabs(line) for line in self.block(fn.body, 1))
             body.append("}")
         body.append("")
-        body.append("func main() {")
-        body.append("\tnewProgram().run()")
-        body.append("}")
+        body.extend(self.entry_point())
         text = "\n".join(body)
-        imports = ['"' + MODULE + '/rt"']
+        imports = [f'"{path}"' for path in sorted(self.imports)]
+        if "rt." in text:
+            imports.insert(0, '"' + MODULE + '/rt"')
         if "strings." in text:
             imports.insert(0, '"strings"')
+        kind = f"Package {module}" if self.p.called else f"Command {module}"
         head = [
-            f"// Command {module} is {self.p.name}, translated from {self.p.path.split('/')[-1]}",
+            f"// {kind} is {self.p.name}, translated from {self.p.path.split('/')[-1]}",
             "// by intheflow. Comments give the COBOL line of each statement; numbers are scaled",
             "// int64 values (see the field comments for digits and scale).",
-            "package main",
+            f"package {module if self.p.called else 'main'}",
             "",
             "import (",
             *("\t" + i for i in imports),
             ")",
             "",
         ]
-        return Output(
-            {f"{module}/main.go": "\n".join(head) + "\n" + text + "\n"}, functions, self.gaps
-        )
+        file = f"{module}/{module}.go" if self.p.called else f"{module}/main.go"
+        return Output({file: "\n".join(head) + "\n" + text + "\n"}, functions, self.gaps)
+
+    def entry_point(self) -> list[str]:
+        if not self.p.called:
+            return ["func main() {", "\tnewProgram().run()", "}"]
+        params = [(self.names[id(p)], p) for p in self.p.params]
+        sig = ", ".join(f"{n} *{'int64' if is_numeric_item(p) else 'string'}" for n, p in params)
+        using = " ".join(p.name for p in self.p.params)
+        out = [
+            f'// Call is CALL "{self.p.name}" USING {using}: the caller\'s items, by pointer.',
+            f"func Call({sig}) {{",
+        ]
+        if self.p.initial:
+            out.append("\tp := newProgram() // IS INITIAL: fresh storage")
+        else:
+            out += ["\tif state == nil {", "\t\tstate = newProgram()", "\t}", "\tp := state"]
+        out += ["\t" + self.linkage_copies(param, f"*{n}")[0] for n, param in params]
+        out.append("\tp.run()")
+        out += [f"\t*{n} = {self.linkage_copies(param, '')[1]}" for n, param in params]
+        out.append("}")
+        if self.p.initial:
+            return out
+        return [
+            f"// state is the working storage of {self.p.name}: it keeps its values between calls.",
+            "var state *program",
+            "",
+            *out,
+        ]
 
 
 def _chain(item: ir.DataItem) -> list[ir.DataItem]:

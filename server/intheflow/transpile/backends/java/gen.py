@@ -72,6 +72,21 @@ class JavaGen(Generator):
     def s_restart(self) -> str:
         return "again = true; continue para;"
 
+    def s_cell(self, name: str, value: str, number: bool) -> str:
+        return f"{'long' if number else 'String'}[] {name} = {{ {value} }};"
+
+    def s_cell_arg(self, name: str) -> str:
+        return name
+
+    def s_cell_value(self, name: str) -> str:
+        return f"{name}[0]"
+
+    def s_long(self, value: int) -> str:
+        return f"{value}L"
+
+    def s_call_program(self, module: str, args: list[str]) -> str:
+        return f"{module}.call({', '.join(args)})"
+
     def s_concat(self, parts: list[str]) -> str:
         return '"" + ' + " + ".join(parts) if len(parts) == 1 else " + ".join(parts)
 
@@ -222,6 +237,36 @@ class JavaGen(Generator):
             return [f"java.util.Arrays.fill({name}, {value});"]
         return [f"{name} = {value};"]
 
+    def entry_point(self, module: str) -> list[str]:
+        if not self.p.called:
+            return ["public static void main(String[] args) {", f"    new {module}().run();", "}"]
+        params = [(self.names[id(p)], p) for p in self.p.params]
+        sig = ", ".join(f"{'long' if is_numeric_item(p) else 'String'}[] {n}" for n, p in params)
+        using = " ".join(p.name for p in self.p.params)
+        fresh = f"new {module}()"
+        keep = [
+            f"/** Working storage of {self.p.name}: it keeps its values from one CALL to the next. */",  # noqa: E501
+            f"private static {module} state;",
+            "",
+        ]
+        out = [
+            *([] if self.p.initial else keep),
+            f'/** CALL "{self.p.name}" USING {using}: each argument is the caller\'s item, by',
+            " *  reference (a one-element array the caller reads back). */",
+            f"public static void call({sig}) {{",
+        ]
+        if self.p.initial:
+            out.append(f"    {module} p = {fresh}; // IS INITIAL: fresh storage")
+        else:
+            out += [f"    if (state == null) state = {fresh};", f"    {module} p = state;"]
+        for name, param in params:
+            out.append("    " + self.linkage_copies(param, f"{name}[0]")[0])
+        out.append("    p.run();")
+        for name, param in params:
+            out.append(f"    {name}[0] = {self.linkage_copies(param, '')[1]};")
+        out.append("}")
+        return out
+
     # ---- program --------------------------------------------------------------------------------
     def generate(self, module: str) -> Output:
         out = [
@@ -255,7 +300,8 @@ class JavaGen(Generator):
         out.append("    void run() {")
         for name in self.p.entry:
             out.append(f"        {self.fns[name]}();")
-        out.append("        Rt.stopRun();")
+        if not self.p.called:
+            out.append("        Rt.stopRun();")
         out.append("    }")
         functions: dict[str, str] = {}
         for fn in self.p.functions:
@@ -273,9 +319,7 @@ class JavaGen(Generator):
                 out.extend(self.block(fn.body, 2))
             out.append("    }")
         out.append("")
-        out.append("    public static void main(String[] args) {")
-        out.append(f"        new {module}().run();")
-        out.append("    }")
+        out.extend("    " + line if line else "" for line in self.entry_point(module))
         out.append("}")
         return Output({f"{module}.java": "\n".join(out) + "\n"}, functions, self.gaps)
 

@@ -86,6 +86,15 @@ class RustGen(Generator):
     def s_leave_sentence(self, label: str) -> str:
         return f"break '{label};"
 
+    def s_cell(self, name: str, value: str, number: bool) -> str:
+        return f"let mut {name} = {value};"
+
+    def s_cell_arg(self, name: str) -> str:
+        return f"&mut {name}"
+
+    def s_call_program(self, module: str, args: list[str]) -> str:
+        return f"crate::{module}::call({', '.join(args)})"
+
     def s_concat(self, parts: list[str]) -> str:
         return f'&format!("{"{}" * len(parts)}", {", ".join(parts)})'
 
@@ -243,6 +252,43 @@ class RustGen(Generator):
             return [f"for e in self.{name}.iter_mut() {{ *e = {value}; }}"]
         return [f"self.{name}.initialize();" if value is None else f"self.{name} = {value};"]
 
+    def entry_point(self) -> list[str]:
+        if not self.p.called:
+            return ["pub fn main() {", "    Program::new().run();", "}"]
+        params = [(self.names[id(p)], p) for p in self.p.params]
+        sig = ", ".join(f"{n}: &mut {'i64' if is_numeric_item(p) else 'String'}" for n, p in params)
+        using = " ".join(p.name for p in self.p.params)
+        body: list[str] = []
+        for name, param in params:
+            value = f"*{name}" if is_numeric_item(param) else f"{name}.clone()"
+            copy_in, _ = self.linkage_copies(param, f"{name}.as_str()" if param.is_group else value)
+            body.append(copy_in)
+        body.append("p.run();")
+        for name, param in params:
+            _, back = self.linkage_copies(param, "")
+            clone = ".clone()" if not param.is_group and not is_numeric_item(param) else ""
+            body.append(f"*{name} = {back}{clone};")
+        head = [
+            f'/// CALL "{self.p.name}" USING {using}: the caller\'s items, by reference.',
+            f"pub fn call({sig}) {{",
+        ]
+        if self.p.initial:
+            return [*head, "    let mut p = Program::new(); // IS INITIAL: fresh storage",
+                    *("    " + line for line in body), "}"]  # fmt: skip
+        return [
+            "thread_local! {",
+            f"    /// Working storage of {self.p.name}: it keeps its values from one CALL to the next.",  # noqa: E501
+            "    static STATE: RefCell<Program> = RefCell::new(Program::new());",
+            "}",
+            "",
+            *head,
+            "    STATE.with(|state| {",
+            "        let mut p = state.borrow_mut();",
+            *("        " + line for line in body),
+            "    });",
+            "}",
+        ]
+
     # ---- program --------------------------------------------------------------------------------
     def generate(self, module: str) -> Output:
         out = [
@@ -250,9 +296,11 @@ class RustGen(Generator):
             "//! Comments give the COBOL line of each statement; numbers are scaled integers",
             "//! (see the field docs for digits and scale).",
             "#![allow(dead_code, unused_mut, unused_variables, unused_parens, non_snake_case)]",
+            "#![allow(unreachable_code, unused_imports)]",
             "#![allow(clippy::all)]",
             "",
             "use crate::rt::{self, Dec};",
+            "use std::cell::RefCell;",
             "",
         ]
         for record in self.p.records:
@@ -287,7 +335,8 @@ class RustGen(Generator):
         out.append("    pub fn run(&mut self) {")
         for name in self.p.entry:
             out.append(f"        self.{self.fns[name]}();")
-        out.append("        rt::stop_run();")
+        if not self.p.called:
+            out.append("        rt::stop_run();")
         out.append("    }")
         functions: dict[str, str] = {}
         for fn in self.p.functions:
@@ -305,9 +354,7 @@ class RustGen(Generator):
             out.append("    }")
         out.append("}")
         out.append("")
-        out.append("pub fn main() {")
-        out.append("    Program::new().run();")
-        out.append("}")
+        out.extend(self.entry_point())
         return Output({f"{module}.rs": "\n".join(out) + "\n"}, functions, self.gaps)
 
 

@@ -1,0 +1,119 @@
+"""CALL between programs: several programs in one source, called programs found next to the
+caller, the check of each argument against the LINKAGE item, and what is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intheflow.transpile.pipeline import translate
+from intheflow.transpile.unit import main_programs, unit_files
+
+CALLER = """       IDENTIFICATION DIVISION.
+       PROGRAM-ID. DRIVER.
+       DATA DIVISION.
+       WORKING-STORAGE SECTION.
+       01 WS-AMOUNT PIC S9(5)V99 VALUE 12.5.
+       01 WS-NAME   PIC X(8) VALUE "ANNA".
+       PROCEDURE DIVISION.
+       MAIN-PARA.
+           CALL "ADDFEE" USING WS-AMOUNT BY CONTENT WS-NAME
+           DISPLAY WS-AMOUNT
+           STOP RUN.
+       END PROGRAM DRIVER.
+"""
+CALLED = """       IDENTIFICATION DIVISION.
+       PROGRAM-ID. ADDFEE.
+       DATA DIVISION.
+       LINKAGE SECTION.
+       01 LS-AMOUNT PIC S9(5)V99.
+       01 LS-NAME   PIC X(8).
+       PROCEDURE DIVISION USING LS-AMOUNT LS-NAME.
+       FEE.
+           ADD 1.25 TO LS-AMOUNT
+           GOBACK.
+       END PROGRAM ADDFEE.
+"""
+
+
+def problems(src: str, path: str = "driver.cbl") -> list[tuple[str, int]]:
+    return [(p.message, p.line + 1) for p in translate(src, path).problems]
+
+
+def test_programs_in_one_source_translate_as_one_unit_with_a_module_each() -> None:
+    t = translate(CALLER + CALLED, "driver.cbl")
+    assert t.problems == []
+    assert [p.name for p in t.unit] == ["DRIVER", "ADDFEE"]
+    assert set(t.outputs["rust"].files) == {"driver.rs", "addfee.rs"}
+    assert set(t.outputs["java"].files) == {"Driver.java", "Addfee.java"}
+    assert set(t.outputs["go"].files) == {"driver/main.go", "addfee/addfee.go"}
+    rust = t.outputs["rust"].files["addfee.rs"]
+    assert "pub fn call(ls_amount: &mut i64, ls_name: &mut String)" in rust
+    assert "static STATE" in rust  # working storage persists between calls
+    assert "return; // line 22: GOBACK" in rust
+    caller = t.outputs["go"].files["driver/main.go"]
+    assert "addfee.Call(&arg1, &arg2)" in caller
+    # BY REFERENCE comes back, BY CONTENT does not.
+    assert "p.wsAmount = arg1" in caller and "p.wsName = " not in caller.split("Call(")[1]
+
+
+def test_a_called_program_is_found_next_to_the_caller_as_cobc_does(tmp_path: Path) -> None:
+    (tmp_path / "driver.cbl").write_text(CALLER)
+    (tmp_path / "ADDFEE.cbl").write_text(CALLED)
+    t = translate(CALLER, str(tmp_path / "driver.cbl"))
+    assert t.problems == []
+    assert t.sources == [tmp_path / "ADDFEE.cbl"]
+    assert unit_files(tmp_path / "driver.cbl") == [tmp_path / "ADDFEE.cbl"]
+    assert main_programs(sorted(tmp_path.glob("*.cbl"))) == [tmp_path / "driver.cbl"]
+
+
+def test_a_missing_program_is_an_error_at_the_call() -> None:
+    assert problems(CALLER) == [
+        (
+            "called program ADDFEE not found (no ADDFEE.cbl next to driver.cbl and no program "
+            "of that name in it)",
+            9,
+        )
+    ]
+
+
+def test_arguments_that_cannot_share_the_linkage_storage_are_refused() -> None:
+    src = CALLER.replace("PIC S9(5)V99 VALUE 12.5", "PIC S9(7) VALUE 12")
+    assert problems(src + CALLED) == [
+        (
+            "unsupported: CALL ADDFEE argument WS-AMOUNT for LS-AMOUNT: PICTURE/USAGE differ "
+            "(S9(7) display vs S9(5)V99 display) at line 9",
+            9,
+        )
+    ]
+    fewer = CALLER.replace(" BY CONTENT WS-NAME", "")
+    assert problems(fewer + CALLED) == [
+        ("CALL ADDFEE passes 1 item(s), its PROCEDURE DIVISION USING takes 2", 9)
+    ]
+
+
+def test_goback_from_a_performed_paragraph_is_refused() -> None:
+    called = CALLED.replace(
+        "           GOBACK.\n", "           PERFORM DONE.\n       DONE.\n           GOBACK.\n"
+    )
+    assert problems(CALLER + called) == [
+        ("unsupported: GOBACK in a paragraph other than the last of the main line at line 24", 24)
+    ]
+
+
+def test_dynamic_call_and_by_value_are_refused_with_their_line() -> None:
+    dynamic = CALLER.replace('CALL "ADDFEE"', "CALL WS-NAME")
+    assert ("unsupported: CALL of a program named by a data item (dynamic)", 9) in problems(dynamic)
+    by_value = CALLER.replace("BY CONTENT WS-NAME", "BY VALUE WS-NAME")
+    assert ("unsupported: CALL … BY VALUE", 9) in problems(by_value + CALLED)
+
+
+def test_intpost_calls_dateutil_next_to_it_leaving_only_the_file_handling_refused() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "payments" / "legacy" / "cobol"
+    t = translate((example / "INTPOST.cbl").read_text(), str(example / "INTPOST.cbl"))
+    assert [p.name for p in t.unit] == ["INTPOST", "DATEUTIL"]
+    assert t.sources == [example / "DATEUTIL.cbl"]
+    refused = {p.message.split(" at line")[0] for p in t.problems}
+    assert refused <= {
+        "unsupported: files (SELECT)", "unsupported: FILE SECTION", "unsupported: OPEN",
+        "unsupported: READ", "unsupported: WRITE", "unsupported: CLOSE",
+    }  # fmt: skip
