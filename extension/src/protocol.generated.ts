@@ -137,6 +137,34 @@ export interface Citation {
   score?: number;
 }
 
+export interface CompleteTaskParams {
+  /** The process instance id (as `intheflow process status` lists it). */
+  instance: string;
+  /** The id of the waiting user task, receive task or message event. */
+  task: string;
+  /** Variables the person sets, merged into the instance's variables. */
+  variables?: Record<string, unknown>;
+  /** `postgresql://…` or a SQLite path; empty: the workspace's `.intheflow/process.db`. */
+  db?: string;
+}
+
+export interface CompleteTaskResult {
+  /** False when the instance or task is unknown, the task is not waiting, or the store cannot be opened. */
+  ok: boolean;
+  /** Why not, when `ok` is false. */
+  message?: string;
+  /** The instance id. */
+  instance?: string;
+  /** The instance's status after running on: `running`, `waiting`, `completed`, `incident`, `compensated`. */
+  status?: string;
+  /** Steps executed so far. */
+  steps?: number;
+  /** Ids of the tasks now waiting for a person or a message. */
+  waiting?: string[];
+  /** The instance's variables. */
+  variables?: Record<string, unknown>;
+}
+
 export interface EvidenceInfo {
   kind: string;
   text: string;
@@ -382,6 +410,8 @@ export const Methods = {
   argoWorkflows: "intheflow/argo.workflows",
   /** Ask the AI about the workspace; the answer streams as $/progress pieces and cites files and graph nodes. */
   chat: "intheflow/chat",
+  /** Complete a waiting user task (or deliver a message) of a process instance, then run the instance until it waits or ends. The command `intheflow.process.completeTask [instance, task, variables?, db?]` is an alias. */
+  completeTask: "intheflow/completeTask",
   /** The knowledge-graph neighbourhood of the symbol under the cursor: its node, the nodes one hop (or `depth` hops) away, the edges between them, and a Markdown summary (service, owner, business terms, processes, rules, calls). */
   explain: "intheflow/explain",
   /** Run a Cypher query (the supported subset, see docs/cypher.md) on the workspace's knowledge graph. */
@@ -404,6 +434,7 @@ export interface RequestTypes {
   "intheflow/argo.workflowAction": { params: WorkflowActionParams; result: WorkflowActionResult };
   "intheflow/argo.workflows": { params: WorkflowsParams; result: WorkflowsResult };
   "intheflow/chat": { params: ChatParams; result: ChatResult };
+  "intheflow/completeTask": { params: CompleteTaskParams; result: CompleteTaskResult };
   "intheflow/explain": { params: ExplainParams; result: ExplainResult };
   "intheflow/graphQuery": { params: GraphQueryParams; result: GraphQueryResult };
   "intheflow/triage": { params: TriageParams; result: TriageResult };

@@ -1,11 +1,15 @@
-"""Complete a process user task from the editor: workspace/executeCommand over stdio."""
+"""Complete a process user task from the editor over stdio: the request `intheflow/completeTask`
+and its alias, the command `intheflow.process.completeTask`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from intheflow.cli import main
+from intheflow.protocol import plain
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
 from pytest_lsp import LanguageClient
 
 
@@ -37,3 +41,29 @@ async def test_complete_a_waiting_review_from_the_editor(client: LanguageClient)
         )
     )
     assert again["ok"] is False and "no waiting task" in again["message"]
+
+
+async def test_complete_task_request_runs_the_instance_on(client: LanguageClient) -> None:
+    root: Path = client.workspace_root  # type: ignore[attr-defined]
+    db = str(root / ".intheflow" / "process.db")
+    model = str(root / "processes" / "charge-a-card.bpmn")
+    argv = ["process", "run", model, "--db", db, "--id", "e2e-2", "--var", "amount=3000"]
+    assert main([*argv, '--var=card_number="4111111111111111"']) == 0
+
+    done = plain(
+        await client.protocol.send_request_async(
+            "intheflow/completeTask",
+            {"instance": "e2e-2", "task": "Task_review", "variables": {"approved": True}},
+        )
+    )
+    assert done["ok"] is True and done["status"] == "completed"
+    assert "waiting" not in done  # empty lists are left out on the wire
+    assert done["variables"]["charge_id"].startswith("ch_")
+    again = plain(
+        await client.protocol.send_request_async(
+            "intheflow/completeTask", {"instance": "e2e-2", "task": "Task_review"}
+        )
+    )
+    assert again["ok"] is False and "no waiting task" in again["message"]
+    with pytest.raises(JsonRpcException, match="instance"):  # params without the instance
+        await client.protocol.send_request_async("intheflow/completeTask", {"task": "Task_review"})
