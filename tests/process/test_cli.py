@@ -36,6 +36,7 @@ def test_run_review_complete_and_history(db: str, capsys: pytest.CaptureFixture[
     assert main(["process", "history", "p1", "--db", db]) == 0
     hist = capsys.readouterr().out
     assert "task_completed" in hist and "Task_charge" in hist
+    assert "decision payment_risk: rule Rule_large fired" in hist  # 2,500 EUR: a review
     assert main(["process", "history", "p1", "--db", db, "--json"]) == 0
     events = json.loads(capsys.readouterr().out)
     assert (

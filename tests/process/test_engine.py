@@ -49,7 +49,8 @@ def test_low_risk_payment_is_validated_then_charged(
         "EndEvent_paid",
     ]
     decision = next(e for e in runtime.store.history(st.id) if e.event.node == "Task_assess_risk")
-    assert decision.event.detail == {"decision": "payment_risk"}
+    # the audit trail names the DMN rule that fired
+    assert decision.event.detail == {"decision": "payment_risk", "rule": "Rule_default"}
     assert decision.event.set == {"risk": "low"}
 
 
@@ -417,3 +418,5 @@ def test_business_rule_task_resolves_a_ruleset_of_the_rule_engine_by_name(
     st = runtime.run(runtime.start(defs, None, {**inputs, "customer": {"ageDays": 400}}).id)
     assert st.status == "completed"
     assert st.variables["verdict"] == {"decision": "block", "reason": "sanctioned country"}
+    step = next(e for e in runtime.store.history(st.id) if e.event.node == "work")
+    assert step.event.detail == {"decision": "payment-risk", "rule": "sanctioned-country"}

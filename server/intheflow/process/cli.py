@@ -380,6 +380,10 @@ def format_event(seq: int, at: float, ev: Any) -> str:
             + (f" ({d['reason']})" if d.get("reason") else "")
         ),
     }.get(ev.kind, lambda: json.dumps(d, sort_keys=True, default=str) if d else "")()
+    if ev.kind == "step" and "decision" in d:
+        fired = d.get("rule")
+        rules = ", ".join(fired) if isinstance(fired, list) else fired
+        text = f"decision {d['decision']}: " + (f"rule {rules} fired" if rules else "no rule fired")
     sets = f" set {json.dumps(ev.set, sort_keys=True, default=str)}" if ev.set else ""
     return f"{seq:>5} {when} {ev.kind:<16} {ev.node or '':<28} {text}{sets}"
 

@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import msgspec
-from intheflow_rules import EvalError, ModelError, load_file, load_text
+from intheflow_rules import EvalError, ModelError, load_text
 from lxml import etree
+
+from intheflow.process.traced import RULE_FIELD, fired_rules, load_traced, ruleset_with_rule_ids
 
 
 class Outcome(enum.StrEnum):
@@ -143,20 +145,14 @@ class GuardRules(msgspec.Struct):
 def _guard_text(text: str) -> tuple[str | None, list[str], str]:
     """(ruleset text with each rule's id added to its outputs, rule ids, error)."""
     try:
-        raw = json.loads(text)
+        json.loads(text)
     except ValueError as exc:
         return None, [], f"not JSON: {exc}"
-    if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
+    # the verdict names the rule that fired, for the audit trail
+    augmented, ids = ruleset_with_rule_ids(text, "rule")
+    if augmented is None:
         return None, [], "a guards file is a ruleset: an object with a `rules` list"
-    ids = []
-    for rule in raw["rules"]:
-        if isinstance(rule, dict) and isinstance(rule.get("id"), str):
-            ids.append(rule["id"])
-            then = rule.setdefault("then", {})
-            if isinstance(then, dict):
-                # the verdict names the rule that fired, for the audit trail
-                then.setdefault("rule", json.dumps(rule["id"]))
-    return json.dumps(raw), ids, ""
+    return augmented, ids, ""
 
 
 class GuardProblem(msgspec.Struct, frozen=True):
@@ -256,7 +252,7 @@ class WorkspaceDecisions:
 
     def _load(self, path: Path) -> Any:
         try:
-            return load_file(path)
+            return load_traced(path)  # results name the rule that fired
         except ModelError as exc:
             self.problems.append(str(exc))
             return None
@@ -272,9 +268,13 @@ class WorkspaceDecisions:
             result = model.evaluate(dict(inputs))
         except EvalError as exc:
             raise DecisionError(f"decision {ref}: {exc}") from None
-        if isinstance(result, list):  # collect hit policy
-            return {"result": result}
-        return dict(result) if isinstance(result, dict) else {"result": result}
+        result, fired = fired_rules(result)
+        out: dict[str, Any] = (
+            dict(result) if isinstance(result, dict) else {"result": result}  # list: collect
+        )
+        if fired:
+            out[RULE_FIELD] = fired
+        return out
 
     def judge(self, process_id: str, step: Mapping[str, Any]) -> Verdict:
         guards = self.guards.get(process_id)

@@ -63,6 +63,7 @@ from intheflow.process.model import (
     TimerKind,
 )
 from intheflow.process.state import Done, Event, InstanceState, NewToken, Token, TokenUpdate
+from intheflow.process.traced import RULE_FIELD
 
 log = logging.getLogger(__name__)
 
@@ -472,7 +473,7 @@ class Engine:
             result = self._decisions(state).evaluate(ref, self._inputs(node, state.variables))
         except DecisionError as exc:
             return self._incident(tok, str(exc), key)
-        fired = result.pop("_rule", None)
+        fired = result.pop(RULE_FIELD, None)
         if node.result_variable:
             sets = {
                 node.result_variable: next(iter(result.values())) if len(result) == 1 else result
