@@ -10,7 +10,7 @@ import pytest
 from intheflow.transpile.pipeline import TARGETS, module_name, translate_file
 from intheflow.transpile.unit import main_programs
 from intheflow.transpile.verify.layout import planned_files, write_files
-from intheflow.transpile.verify.run import Job, Verdict, run_all
+from intheflow.transpile.verify.run import Job, Verdict, run_all, saved_files
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "cobol"
 
@@ -49,6 +49,9 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
             write_files(out, planned_files(target, module_name(t.program, target), output))
         inputs, expected = expected_outputs(source)
         modules = {target: module_name(t.program, target) for target in TARGETS}
-        jobs.append(Job(source, out, modules, inputs, expected, t.sources))
+        files = saved_files(source, "in")
+        expected_files = {"corpus": saved_files(source, "out")}
+        job = Job(source, out, modules, inputs, expected, t.sources, files, expected_files)
+        jobs.append(job)
     verdicts = run_all(jobs, TARGETS, work, workers=2)
     yield CorpusRun({v.program: v for v in verdicts}, problems)

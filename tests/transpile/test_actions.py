@@ -26,12 +26,13 @@ def test_actions_create_program_and_runtime_files(tmp_path: Path) -> None:
     go = actions[2]
     assert str(tmp_path / "transpiled" / "go" / "feecalc" / "main.go") in go.create_files
     assert str(tmp_path / "transpiled" / "go" / "rt" / "rt.go") in go.create_files
+    assert str(tmp_path / "transpiled" / "go" / "rt" / "files.go") in go.create_files
     assert go.command == VERIFY_COMMAND and go.arguments[1] == "go"
     edit = edits_to_workspace_edit(go.edits, {}, go.create_files)
     changes = edit.document_changes or []
     creates = [c for c in changes if isinstance(c, lsp.CreateFile)]
     texts = [c for c in changes if isinstance(c, lsp.TextDocumentEdit)]
-    assert len(creates) == len(texts) == 3
+    assert len(creates) == len(texts) == 4  # go.mod, rt/rt.go, rt/files.go, feecalc/main.go
     main = next(t for t in texts if t.text_document.uri.endswith("feecalc/main.go"))
     assert "func (p *program) p2000Price()" in main.edits[0].new_text
 

@@ -32,7 +32,7 @@ def test_unsupported_program_gives_no_output_and_exit_2(
         == 2
     )
     err = capsys.readouterr().err
-    assert "INTPOST.cbl:13:12: unsupported: files (SELECT)" in err
+    assert "unsupported: group ACCOUNT-RECORD with binary/packed fields used as a whole" in err
     assert not (tmp_path / "rust").exists()
 
 

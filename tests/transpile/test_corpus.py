@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from intheflow.transpile.pipeline import TARGETS
 from intheflow.transpile.unit import main_programs, unit_files
+from intheflow.transpile.verify.run import run_in_fresh_dir, saved_files
 from intheflow.transpile.verify.toolchain import tool
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "cobol"
@@ -24,6 +25,14 @@ def expected_outputs(source: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
 
 def test_corpus_is_large_enough() -> None:
     assert len(PROGRAMS) >= 40
+
+
+def test_programs_with_files_have_their_expected_output_files() -> None:
+    """<prog>.files/in holds the input files, <prog>.files/out what GnuCOBOL wrote."""
+    with_files = [p for p in PROGRAMS if "FILE-CONTROL" in p.read_text()]
+    assert len(with_files) >= 1
+    for source in with_files:
+        assert saved_files(source, "out"), f"{source.name} has no {source.stem}.files/out"
 
 
 def test_deviations_are_listed_and_marked() -> None:
@@ -61,8 +70,9 @@ def test_gnucobol_oracle_still_matches_saved_outputs(tmp_path: Path) -> None:
         # Programs in DEVIATIONS.md expect the standard; GnuCOBOL's own output is kept aside.
         aside = source.with_suffix(".gnucobol.out")
         want = aside.read_bytes() if aside.exists() else expected["corpus"]
-        got = subprocess.run([str(exe)], input=inputs["corpus"], capture_output=True, check=False)
-        return None if got.stdout == want else source.name
+        got = run_in_fresh_dir([str(exe)], inputs["corpus"], saved_files(source, "in"), tmp_path)
+        same_files = got.files == saved_files(source, "out")
+        return None if got.stdout == want and same_files else source.name
 
     from concurrent.futures import ThreadPoolExecutor
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from intheflow.transpile.pipeline import TARGETS, Translation, module_name, translate_file
 from intheflow.transpile.unit import main_programs
 from intheflow.transpile.verify.layout import planned_files, write_files
-from intheflow.transpile.verify.run import Job, Verdict, boundary_inputs, run_all
+from intheflow.transpile.verify.run import Job, Verdict, boundary_inputs, run_all, saved_files
 from intheflow.transpile.verify.toolchain import require
 
 COBOL_SUFFIXES = (".cbl", ".cob", ".CBL", ".COB")
@@ -68,7 +68,9 @@ def transpile_paths(
             assert r.translation.program is not None
             modules = {t: module_name(r.translation.program, t) for t in targets}
             inputs = inputs_for(r.source, r.translation)
-            jobs.append(Job(r.source, out, modules, inputs, sources=r.translation.sources))
+            input_files = saved_files(r.source, "in")
+            sources = r.translation.sources
+            jobs.append(Job(r.source, out, modules, inputs, sources=sources, files=input_files))
         with tempfile.TemporaryDirectory(prefix="intheflow-verify-") as work:
             verdicts = run_all(jobs, targets, Path(work), workers, progress, cancelled)
         for r, verdict in zip(ready, verdicts, strict=True):
@@ -79,6 +81,7 @@ def transpile_paths(
 
 
 MANIFEST = "manifest.json"
+RUNTIME_FILES = ("rt.rs", "Rt.java", "rt.go", "rt/files.rs", "CobFile.java", "rt/files.go")
 
 
 def write_manifest(results: list[ProgramResult], out: Path) -> None:
@@ -101,7 +104,7 @@ def write_manifest(results: list[ProgramResult], out: Path) -> None:
             ]
             entry["targets"][target] = {  # type: ignore[index]
                 "module": module,
-                "files": [f for f in files if not f.endswith(("rt.rs", "Rt.java", "rt.go"))],
+                "files": [f for f in files if not f.endswith(RUNTIME_FILES)],
                 "functions": output.functions,
                 "verification": status,
             }

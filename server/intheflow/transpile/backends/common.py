@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from intheflow.transpile.backends import text_statements
+from intheflow.transpile.backends.files import FILE_STMTS, FileLowering
 from intheflow.transpile.ir import model as ir
 
 
@@ -81,6 +82,7 @@ class Generator:
         self.unit: dict[str, ir.Program] = {program.name: program}  # programs CALL can reach
         self.modules: dict[str, str] = {}  # program → its module/class/package in this target
         self.assign_names()
+        self.files = FileLowering(self)
 
     # ---- hooks every back end provides ----------------------------------------------------------
     def field_name(self, cobol: str) -> str:
@@ -165,6 +167,25 @@ class Generator:
     def s_obj_call(self, obj: str, method: str, *args: str) -> str:
         """A call of a runtime object's method, `method` given in snake case."""
         return f"{obj}.{method}({', '.join(args)})"
+
+    # ---- hooks ----------------------------------------------------------------------------------
+    def file_method(self, name: str) -> str:
+        """A runtime method name in the target's casing (given in snake case)."""
+        raise NotImplementedError
+
+    def s_new_file(self, args: list[str]) -> str:
+        raise NotImplementedError
+
+    def s_new_sort_file(self, size: int) -> str:
+        raise NotImplementedError
+
+    def s_sort_keys(self, keys: list[tuple[int, int, bool, bool]]) -> str:
+        """The keys of one SORT/MERGE: (offset, size, numeric, ascending) each."""
+        raise NotImplementedError
+
+    def s_file_arg(self, path: str) -> str:
+        """A file object passed to a runtime method (Rust needs `&mut`)."""
+        return path
 
     # ---- names ----------------------------------------------------------------------------------
     def assign_names(self) -> None:
@@ -473,6 +494,8 @@ class Generator:
 
     def stmt(self, s: ir.Stmt, ind: int) -> list[str]:
         pad = "    " * ind
+        if isinstance(s, FILE_STMTS):
+            return self.files.file_stmt(s, ind)
         if isinstance(s, ir.Move):
             out = [f"{pad}{self.comment} line {s.line}: MOVE"]
             for target in s.targets:

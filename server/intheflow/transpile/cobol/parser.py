@@ -12,6 +12,7 @@ from pathlib import Path
 
 from intheflow.transpile.cobol.copybooks import expand
 from intheflow.transpile.cobol.corresponding import corresponding_refs
+from intheflow.transpile.cobol.files import FileParser
 from intheflow.transpile.cobol.lexer import Token, tokenize
 from intheflow.transpile.cobol.pictures import PictureError, decode
 from intheflow.transpile.cobol.programs import split_programs
@@ -110,6 +111,7 @@ def parse_copybook(text: str, path: str = "") -> ParseResult:
 
 class Parser:
     def __init__(self, tokens: list[Token], path: str) -> None:
+        self.file_parser = FileParser(self)
         self.toks = tokens
         self.i = 0
         self.path = path
@@ -181,11 +183,8 @@ class Parser:
                 while self.peek().kind not in ("period", "eof"):
                     initial = initial or self.next().is_word("INITIAL")
                 continue
-            elif self.at("SELECT", "FD", "SD"):
-                self.error_at(
-                    f"unsupported: files ({self.peek().text})", self.peek(), "unsupported"
-                )
-                self.skip_to_period()
+            elif self.at("SELECT"):
+                self.file_parser.select_entry()
                 continue
             self.i += 1
         if not name:
@@ -196,6 +195,7 @@ class Parser:
             self.i += 2
             self.period()
             records = self.data_division()
+        files = self.file_parser.resolve_files(records)
         paragraphs: list[ir.Paragraph] = []
         if self.at_division("PROCEDURE"):
             tok = self.next()
@@ -208,6 +208,7 @@ class Parser:
             self.error_at("missing PROCEDURE DIVISION", self.peek())
         program = ir.Program(name or Path(self.path).stem.upper(), self.path, records, paragraphs)
         program.params, program.initial = params, initial
+        program.files = files
         return program
 
     def using_params(self) -> list[ir.DataItem]:
@@ -242,11 +243,17 @@ class Parser:
                 section = tok.text
                 self.i += 2
                 self.period()
-                if section not in ("WORKING-STORAGE", "LOCAL-STORAGE", "LINKAGE"):
+                self.file_parser.current_fd = None
+                if section not in ("WORKING-STORAGE", "LOCAL-STORAGE", "LINKAGE", "FILE"):
                     self.error_at(f"unsupported: {section} SECTION", tok, "unsupported")
                 continue
+            if tok.is_word("FD", "SD") and section == "FILE":
+                self.file_parser.fd_entry()
+                continue
             if tok.is_word("FD", "SD", "RD", "CD"):
-                self.skip_to_period()  # the records that follow are parsed as usual
+                self.error_at(f"unsupported: {tok.text} outside the FILE SECTION", tok,
+                              "unsupported")  # fmt: skip
+                self.skip_to_period()
                 continue
             if not section:
                 self.i += 1
@@ -260,6 +267,9 @@ class Parser:
                 self.data_entry(records, stack)
                 for record in records[known:]:
                     record.section = section
+                fd = self.file_parser.current_fd
+                if fd is not None and len(records) > known:
+                    fd.records.append(records[-1])
             except ParseError as exc:
                 self.error_at(str(exc), exc.tok)
                 self.skip_to_period()
@@ -503,7 +513,8 @@ class Parser:
         tok = self.next()
         verb = tok.text
         line = tok.line + 1
-        handler = getattr(self, "stmt_" + verb.replace("-", "_").lower(), None)
+        method = "stmt_" + verb.replace("-", "_").lower()
+        handler = getattr(self, method, None) or getattr(self.file_parser, method, None)
         if handler is None:
             self.error_at(f"unsupported: {verb}", tok, "unsupported")
             self.skip_unsupported(verb)

@@ -399,6 +399,85 @@ class Unsupported:
     line: int
 
 
+# ---- files and sorting (sequential and line-sequential files, SORT/MERGE work files) --------
+
+
+@dataclass
+class FileDef:
+    """A SELECT with its FD (or SD) entry. Records are 01 items in `Program.records`."""
+
+    name: str  # COBOL file name
+    line: int
+    assign: str = ""  # external name; the runtime maps it through DD_x / dd_x / x like libcob
+    organization: str = "sequential"  # sequential (fixed records) | line-sequential
+    status: DataItem | None = None  # FILE STATUS item
+    records: list[DataItem] = field(default_factory=list)
+    is_sort: bool = False  # an SD: a sort/merge work file
+    optional: bool = False  # SELECT OPTIONAL: a missing input file reads as empty
+    col: int = 0
+
+    @property
+    def record_size(self) -> int:
+        return max((r.size for r in self.records), default=0)
+
+
+@dataclass
+class Open:
+    files: list[tuple[str, FileDef]]  # (INPUT | OUTPUT | I-O | EXTEND, file)
+    line: int
+
+
+@dataclass
+class Close:
+    files: list[FileDef]
+    line: int
+
+
+@dataclass
+class Read:
+    """READ file [INTO item] [AT END …] [NOT AT END …]; also RETURN of a sort file."""
+
+    file: FileDef
+    line: int
+    into: Ref | None = None
+    at_end: list[Stmt] | None = None
+    not_at_end: list[Stmt] | None = None
+
+
+@dataclass
+class Write:
+    """WRITE record [FROM x] [BEFORE|AFTER ADVANCING n LINES|PAGE]; REWRITE; RELEASE (sort)."""
+
+    verb: str  # WRITE | REWRITE | RELEASE
+    record: Ref
+    file: FileDef
+    line: int
+    source: Expr | None = None
+    advancing: str = ""  # "" | BEFORE | AFTER
+    lines: Expr | None = None  # None with advancing: PAGE
+
+
+@dataclass
+class SortKey:
+    ascending: bool
+    key: Ref
+
+
+@dataclass
+class Sort:
+    """SORT/MERGE work-file ON keys, USING files or INPUT PROCEDURE, GIVING files or OUTPUT
+    PROCEDURE. Procedures are PERFORMs until build_functions turns them into calls."""
+
+    verb: str  # SORT | MERGE
+    file: FileDef
+    keys: list[SortKey]
+    line: int
+    using: list[FileDef] = field(default_factory=list)
+    giving: list[FileDef] = field(default_factory=list)
+    input_procedure: list[Stmt] | None = None
+    output_procedure: list[Stmt] | None = None
+
+
 Stmt = (
     Move
     | Arith
@@ -421,6 +500,11 @@ Stmt = (
     | Sentence
     | NextSentence
     | Unstring
+    | Open
+    | Close
+    | Read
+    | Write
+    | Sort
     | Unsupported
 )
 
@@ -456,6 +540,7 @@ class Program:
     params: list[DataItem] = field(default_factory=list)  # PROCEDURE DIVISION USING, in order
     initial: bool = False  # PROGRAM-ID … IS INITIAL: working storage fresh on every call
     called: bool = False  # called by another program of the unit (its entry is `call`, no main)
+    files: list[FileDef] = field(default_factory=list)
 
     def items(self) -> list[DataItem]:
         out: list[DataItem] = []

@@ -119,6 +119,33 @@ def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
             out.extend(stmts(s.body, ind + 1))
         elif isinstance(s, ir.SetCond):
             out.append(f"{pad}set {s.cond.cond.name} true{line}")
+        elif isinstance(s, ir.Open):
+            out.append(f"{pad}open {', '.join(f'{m.lower()} {f.name}' for m, f in s.files)}{line}")
+        elif isinstance(s, ir.Close):
+            out.append(f"{pad}close {', '.join(f.name for f in s.files)}{line}")
+        elif isinstance(s, ir.Read):
+            into = f" into {expr(s.into)}" if s.into else ""
+            out.append(f"{pad}read {s.file.name}{into}{line}")
+            for label, branch in (("at-end", s.at_end), ("not-at-end", s.not_at_end)):
+                if branch is not None:
+                    out.append(f"{pad}{label}:")
+                    out.extend(stmts(branch, ind + 1))
+        elif isinstance(s, ir.Write):
+            source = f" from {expr(s.source)}" if s.source is not None else ""
+            adv = ""
+            if s.advancing:
+                count = expr(s.lines) if s.lines is not None else "page"
+                adv = f" {s.advancing.lower()} {count}"
+            out.append(f"{pad}{s.verb.lower()} {expr(s.record)}{source}{adv}{line}")
+        elif isinstance(s, ir.Sort):
+            keys = ", ".join(("asc " if k.ascending else "desc ") + expr(k.key) for k in s.keys)
+            using = " using " + ", ".join(f.name for f in s.using) if s.using else ""
+            giving = " giving " + ", ".join(f.name for f in s.giving) if s.giving else ""
+            out.append(f"{pad}{s.verb.lower()} {s.file.name} on {keys}{using}{giving}{line}")
+            for label, proc in (("input:", s.input_procedure), ("output:", s.output_procedure)):
+                if proc is not None:
+                    out.append(f"{pad}{label}")
+                    out.extend(stmts(proc, ind + 1))
         else:
             out.append(f"{pad}{type(s).__name__.lower()}{line}")
     return out
@@ -153,6 +180,11 @@ def print_program(p: ir.Program) -> str:
                     expr(lo) + (f" thru {expr(hi)}" if hi else "") for lo, hi in c.values
                 )
                 out.append(f"{'  ' * (depth + 2)}88 {c.name}: {values}")
+    for f in p.files:
+        kind = "sort-file" if f.is_sort else f"file {f.organization}"
+        status = f" status={f.status.name}" if f.status else ""
+        records = ", ".join(r.name for r in f.records)
+        out.append(f"  {kind} {f.name} assign={f.assign!r}{status} records={records}")
     out.append(f"  entry {' -> '.join(p.entry)}")
     for fn in p.functions:
         restart = " restartable" if fn.restarts else ""

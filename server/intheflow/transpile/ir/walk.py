@@ -22,6 +22,10 @@ def child_blocks(stmt: ir.Stmt) -> list[list[ir.Stmt]]:
         return [b for b in (stmt.on_overflow, stmt.not_on_overflow) if b is not None]
     if isinstance(stmt, ir.CallProgram):
         return [stmt.not_on_exception]
+    if isinstance(stmt, ir.Read):
+        return [b for b in (stmt.at_end, stmt.not_at_end) if b is not None]
+    if isinstance(stmt, ir.Sort):
+        return [b for b in (stmt.input_procedure, stmt.output_procedure) if b is not None]
     return []
 
 
@@ -50,6 +54,16 @@ def map_blocks(block: list[ir.Stmt], fn: Callable[[list[ir.Stmt]], list[ir.Stmt]
                 stmt.not_on_overflow = map_blocks(stmt.not_on_overflow, fn)
         elif isinstance(stmt, ir.CallProgram):
             stmt.not_on_exception = map_blocks(stmt.not_on_exception, fn)
+        elif isinstance(stmt, ir.Read):
+            if stmt.at_end is not None:
+                stmt.at_end = map_blocks(stmt.at_end, fn)
+            if stmt.not_at_end is not None:
+                stmt.not_at_end = map_blocks(stmt.not_at_end, fn)
+        elif isinstance(stmt, ir.Sort):
+            if stmt.input_procedure is not None:
+                stmt.input_procedure = map_blocks(stmt.input_procedure, fn)
+            if stmt.output_procedure is not None:
+                stmt.output_procedure = map_blocks(stmt.output_procedure, fn)
     return fn(block)
 
 

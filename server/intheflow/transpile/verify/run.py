@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import subprocess
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -52,6 +53,47 @@ class Job:
     inputs: dict[str, bytes]  # input name → stdin bytes
     expected: dict[str, bytes] | None = None  # input name → oracle stdout (else run cobc)
     sources: list[Path] = field(default_factory=list)  # files of the programs it CALLs
+    files: dict[str, bytes] = field(default_factory=dict)  # input files in the run directory
+    # input name → files the oracle created or changed (with `expected`; else run cobc)
+    expected_files: dict[str, dict[str, bytes]] | None = None
+
+
+FILES_SUFFIX = ".files"  # <prog>.files/in/* are input files, <prog>.files/out/* GnuCOBOL's output
+
+
+def saved_files(source: Path, kind: str) -> dict[str, bytes]:
+    """Files saved next to a program: kind "in" (inputs of every run) or "out" (expected)."""
+    folder = source.with_suffix(FILES_SUFFIX) / kind
+    if not folder.is_dir():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@dataclass
+class RunResult:
+    stdout: bytes
+    files: dict[str, bytes]  # files created or changed in the run directory
+
+
+def run_in_fresh_dir(
+    cmd: list[str], stdin: bytes, files: dict[str, bytes], base: Path
+) -> RunResult:
+    """Run in a new directory holding only the input files; report what the run wrote there."""
+    base.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=base) as tmp:
+        cwd = Path(tmp)
+        for name, data in files.items():
+            (cwd / name).write_bytes(data)
+        try:
+            stdout = _run(cmd, stdin, cwd=cwd).stdout
+        except subprocess.TimeoutExpired:
+            stdout = b"<timeout>"
+        written = {
+            p.name: p.read_bytes()
+            for p in sorted(cwd.iterdir())
+            if p.is_file() and files.get(p.name) != p.read_bytes()
+        }
+    return RunResult(stdout, written)
 
 
 def _run(
@@ -124,6 +166,22 @@ def first_difference(expected: bytes, actual: bytes) -> str:
     if len(exp_lines) != len(act_lines):
         return f"output has {len(act_lines) - 1} lines, expected {len(exp_lines) - 1}"
     return "no difference"
+
+
+def compare_files(
+    target: str, input_name: str, expected: dict[str, bytes], actual: dict[str, bytes]
+) -> Mismatch | None:
+    """Output files byte for byte: the first file that differs, is missing or is extra."""
+    for name in sorted(set(expected) | set(actual)):
+        if name not in actual:
+            return Mismatch(target, input_name, "", f"file {name}: not written")
+        if name not in expected:
+            return Mismatch(target, input_name, "", f"file {name}: written, GnuCOBOL did not")
+        mismatch = compare(target, input_name, expected[name], actual[name])
+        if mismatch is not None:
+            mismatch.first_field = f"file {name}: {mismatch.first_field}"
+            return mismatch
+    return None
 
 
 def compare(target: str, input_name: str, expected: bytes, actual: bytes) -> Mismatch | None:
@@ -243,24 +301,24 @@ def run_all(
             verdict = verdicts[job.cobol]
             if "cobol" in verdict.errors:
                 return
+            runs = work / "runs" / job.cobol.stem
             for name, data in job.inputs.items():
                 if stop():
                     return
                 if job.expected is not None:
-                    expected = job.expected[name]
+                    expected = RunResult(
+                        job.expected[name], (job.expected_files or {}).get(name, {})
+                    )
                 else:
-                    try:
-                        expected = _run(exe[(job.cobol, "cobol")], data).stdout
-                    except subprocess.TimeoutExpired:
-                        expected = b"<timeout>"
+                    cobol = exe[(job.cobol, "cobol")]
+                    expected = run_in_fresh_dir(cobol, data, job.files, runs)
                 for target in targets:
                     if (job.cobol, target) not in exe or verdict.results.get(target) == "fail":
                         continue
-                    try:
-                        actual = _run(exe[(job.cobol, target)], data).stdout
-                    except subprocess.TimeoutExpired:
-                        actual = b"<timeout>"
-                    mismatch = compare(target, name, expected, actual)
+                    actual = run_in_fresh_dir(exe[(job.cobol, target)], data, job.files, runs)
+                    mismatch = compare(target, name, expected.stdout, actual.stdout)
+                    if mismatch is None:
+                        mismatch = compare_files(target, name, expected.files, actual.files)
                     if mismatch is not None:
                         verdict.results[target] = "fail"
                         verdict.mismatches.append(mismatch)

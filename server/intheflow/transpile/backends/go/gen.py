@@ -119,6 +119,21 @@ class GoGen(Generator):
     def init_method(self) -> str:
         return "initialize"
 
+    def file_method(self, name: str) -> str:
+        return naming.pascal(name)
+
+    def s_new_file(self, args: list[str]) -> str:
+        return f"rt.NewFile({', '.join(args)})"
+
+    def s_new_sort_file(self, size: int) -> str:
+        return f"rt.NewSortFile({size})"
+
+    def s_sort_keys(self, keys: list[tuple[int, int, bool, bool]]) -> str:
+        text = ", ".join(
+            f"{{{o}, {n}, {self.s_bool(num)}, {self.s_bool(a)}}}" for o, n, num, a in keys
+        )
+        return f"[]rt.SortKey{{{text}}}"
+
     # ---- data -----------------------------------------------------------------------------------
     def field_type(self, item: ir.DataItem) -> str:
         base = (
@@ -272,12 +287,18 @@ class GoGen(Generator):
             body.append(
                 f"\t{self.names[id(record)]} {self.field_type(record)} // {record.name} {pic} (line {record.line})"  # noqa: E501
             )
+        for fd in self.p.files:
+            kind = "SortFile" if fd.is_sort else "File"
+            entry = f"{'SD' if fd.is_sort else 'FD'} {fd.name} (line {fd.line})"
+            body.append(f"\t{self.files.file_field(fd)} *rt.{kind} // {entry}")
         body.append("}")
         body.append("")
         body.append("func newProgram() *program {")
         body.append("\treturn &program{")
         for record in self.p.records:
             body.append(f"\t\t{self.names[id(record)]}: {self.initial(record)},")
+        for fd in self.p.files:
+            body.append(f"\t\t{self.files.file_field(fd)}: {self.files.file_initial(fd)},")
         body.append("\t}")
         body.append("}")
         for record in self.p.records:

@@ -286,7 +286,17 @@ public final class Rt {
         }
     }
 
+    /** Write out what DISPLAY buffered (before an I/O error ends the run). */
+    static void flush() {
+        try {
+            OUT.flush();
+        } catch (IOException e) {
+            // nothing more to report to
+        }
+    }
+
     public static void stopRun() {
+        CobFile.closeAll();
         try {
             OUT.flush();
         } catch (IOException e) {

@@ -102,6 +102,19 @@ class JavaGen(Generator):
     def init_method(self) -> str:
         return "initialize"
 
+    def file_method(self, name: str) -> str:
+        return naming.camel(name)
+
+    def s_new_file(self, args: list[str]) -> str:
+        return f"new CobFile({', '.join(args)})"
+
+    def s_new_sort_file(self, size: int) -> str:
+        return f"new SortFile({size})"
+
+    def s_sort_keys(self, keys: list[tuple[int, int, bool, bool]]) -> str:
+        text = ", ".join(f"{{{o}, {n}, {int(num)}, {int(asc)}}}" for o, n, num, asc in keys)
+        return f"new int[][] {{{text}}}"
+
     # ---- data -----------------------------------------------------------------------------------
     def field_type(self, item: ir.DataItem) -> str:
         base = (
@@ -285,6 +298,12 @@ class JavaGen(Generator):
             out.append(f"    /** {record.name} {pic} (line {record.line}) */")
             out.append(
                 f"    {self.field_type(record)} {self.names[id(record)]} = {self.initial(record)};"
+            )
+        for fd in self.p.files:
+            kind = "SortFile" if fd.is_sort else "CobFile"
+            out.append(f"    /** {'SD' if fd.is_sort else 'FD'} {fd.name} (line {fd.line}) */")
+            out.append(
+                f"    final {kind} {self.files.file_field(fd)} = {self.files.file_initial(fd)};"
             )
         for record in self.p.records:
             for item in record.walk():

@@ -110,6 +110,24 @@ class RustGen(Generator):
     def init_method(self) -> str:
         return "initialize"
 
+    def file_method(self, name: str) -> str:
+        return name
+
+    def s_new_file(self, args: list[str]) -> str:
+        return f"rt::CobFile::new({', '.join(args)})"
+
+    def s_new_sort_file(self, size: int) -> str:
+        return f"rt::SortFile::new({size})"
+
+    def s_sort_keys(self, keys: list[tuple[int, int, bool, bool]]) -> str:
+        text = ", ".join(
+            f"({o}, {n}, {self.s_bool(num)}, {self.s_bool(a)})" for o, n, num, a in keys
+        )
+        return f"&[{text}]"
+
+    def s_file_arg(self, path: str) -> str:
+        return f"&mut {path}"
+
     # ---- data -----------------------------------------------------------------------------------
     def field_type(self, item: ir.DataItem) -> str:
         base = (
@@ -312,6 +330,10 @@ class RustGen(Generator):
             pic = f"PIC {record.picture.text}" if record.picture else "record"
             out.append(f"    /// {record.name} {pic} (line {record.line})")
             out.append(f"    pub {self.names[id(record)]}: {self.field_type(record)},")
+        for fd in self.p.files:
+            kind = "SortFile" if fd.is_sort else "CobFile"
+            out.append(f"    /// {'SD' if fd.is_sort else 'FD'} {fd.name} (line {fd.line})")
+            out.append(f"    pub {self.files.file_field(fd)}: rt::{kind},")
         out.append("}")
         out.append("")
         out.append("impl Program {")
@@ -319,6 +341,8 @@ class RustGen(Generator):
         out.append("        Program {")
         for record in self.p.records:
             out.append(f"            {self.names[id(record)]}: {self.initial(record)},")
+        for fd in self.p.files:
+            out.append(f"            {self.files.file_field(fd)}: {self.files.file_initial(fd)},")
         out.append("        }")
         out.append("    }")
         for record in self.p.records:

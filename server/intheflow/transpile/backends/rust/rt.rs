@@ -7,6 +7,9 @@
 
 use std::io::{self, BufRead, Write};
 
+mod files;
+pub use files::{close_all, CobFile, SortFile};
+
 #[derive(Clone, Copy, Debug)]
 pub struct Dec {
     pub m: i128,
@@ -314,6 +317,7 @@ pub fn parse_num(s: impl AsRef<str>) -> Dec {
 }
 
 pub fn stop_run() -> ! {
+    close_all();
     let _ = io::stdout().flush();
     std::process::exit(0)
 }

@@ -445,6 +445,7 @@ func ParseNum(s string) Dec {
 }
 
 func StopRun() {
+	closeAll()
 	out.Flush()
 	os.Exit(0)
 }
