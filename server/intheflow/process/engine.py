@@ -52,6 +52,7 @@ from intheflow.process.functions import (
     FunctionInputError,
     Registry,
     StepContext,
+    call_with_timeout,
 )
 from intheflow.process.model import (
     Definitions,
@@ -368,9 +369,30 @@ class Engine:
         self, g: Graph, state: InstanceState, tok: Token, node: Node, key: str, now: float
     ) -> list[Event]:
         fn = node.function or ""
+        timeout: float | None = None
+        if any(
+            b.event == EventKind.TIMER and b.cancel_activity for b in g.boundaries.get(node.id, [])
+        ):
+            armed = [t for t in state.tokens if t.attached == tok.id and t.status == "timer"]
+            if not armed:
+                # the time-out's due time is committed before the call, so a crash cannot
+                # restart the clock: after a resume past it the boundary flow is taken
+                return [self._arm_timeouts(g, tok, node, key, now)]
+            first = min(armed, key=lambda t: t.due or 0.0)
+            timeout = (first.due or now) - now
+            if timeout <= 0:
+                return [self._time_out(g, state, first, key, fn, called=False)]
         ctx = StepContext(state.id, node.id, key, tok.attempt + 1)
         try:
-            out = self.registry.call(fn, self._inputs(node, state.variables), ctx)
+            if timeout is None:
+                out = self.registry.call(fn, self._inputs(node, state.variables), ctx)
+            else:
+                finished = call_with_timeout(
+                    self.registry, fn, self._inputs(node, state.variables), ctx, timeout
+                )
+                if finished is None:
+                    return [self._time_out(g, state, first, key, fn, called=True)]
+                out = finished
         except BpmnError as exc:
             return [self._business_error(g, state, tok, node, key, exc)]
         except FunctionInputError as exc:
@@ -382,6 +404,28 @@ class Engine:
         done = Done(node.id, node.compensation, key) if node.compensation else None
         detail = {"function": fn, "attempt": tok.attempt + 1}
         return [self._leave(g, state, tok, node, key, out, detail, done)]
+
+    def _arm_timeouts(self, g: Graph, tok: Token, node: Node, key: str, now: float) -> Event:
+        timers = self._boundary_timers(g, tok, node, now, interrupting_only=True)
+        if isinstance(timers, str):
+            return self._incident(tok, timers, key)
+        return Event(
+            kind="timeout_armed",
+            node=node.id,
+            key=key,
+            detail={"due": min(t.due or now for t in timers)},
+            produce=timers,
+        )
+
+    def _time_out(
+        self, g: Graph, state: InstanceState, timer: Token, key: str, fn: str, called: bool
+    ) -> Event:
+        """The boundary timer fires: the task is cancelled; a call still running is abandoned
+        (its result, whenever it comes, is never read)."""
+        boundary = g.nodes[timer.node]
+        ev = self._fire_timer(g, state, timer, boundary, key)
+        ev.detail["timed_out"] = {"function": fn, "abandoned": called}
+        return ev
 
     def _business_error(
         self, g: Graph, state: InstanceState, tok: Token, node: Node, key: str, exc: BpmnError
@@ -483,32 +527,44 @@ class Engine:
         detail = {"decision": ref} | ({"rule": fired} if fired else {})
         return self._leave(g, state, tok, node, key, sets, detail)
 
+    def _boundary_timers(
+        self, g: Graph, tok: Token, node: Node, now: float, interrupting_only: bool = False
+    ) -> list[NewToken] | str:
+        """Timer tokens for the node's boundary timers, attached to `tok`; a str is the error."""
+        timers: list[NewToken] = []
+        for b in g.boundaries.get(node.id, []):
+            if b.event != EventKind.TIMER or b.timer is None:
+                continue
+            if interrupting_only and not b.cancel_activity:
+                continue
+            every: float | None = None
+            repeat: int | None = None
+            try:
+                due = timer_due(b.timer.kind.value, b.timer.value, now)
+                if b.timer.kind == TimerKind.CYCLE and not b.cancel_activity:
+                    reps, every = parse_cycle(b.timer.value)
+                    repeat = None if reps is None else reps - 1
+            except ExpressionError as exc:
+                return f"{b.id}: {exc}"
+            timers.append(
+                NewToken(
+                    node=b.id,
+                    stack=tok.stack,
+                    status="timer",
+                    due=due,
+                    attached=tok.id,
+                    every=every,
+                    repeat=repeat,
+                )
+            )
+        return timers
+
     def _wait(
         self, g: Graph, state: InstanceState, tok: Token, node: Node, key: str, now: float
     ) -> Event:
-        timers: list[NewToken] = []
-        for b in g.boundaries.get(node.id, []):
-            if b.event == EventKind.TIMER and b.timer is not None:
-                every: float | None = None
-                repeat: int | None = None
-                try:
-                    due = timer_due(b.timer.kind.value, b.timer.value, now)
-                    if b.timer.kind == TimerKind.CYCLE and not b.cancel_activity:
-                        reps, every = parse_cycle(b.timer.value)
-                        repeat = None if reps is None else reps - 1
-                except ExpressionError as exc:
-                    return self._incident(tok, f"{b.id}: {exc}", key)
-                timers.append(
-                    NewToken(
-                        node=b.id,
-                        stack=tok.stack,
-                        status="timer",
-                        due=due,
-                        attached=tok.id,
-                        every=every,
-                        repeat=repeat,
-                    )
-                )
+        timers = self._boundary_timers(g, tok, node, now)
+        if isinstance(timers, str):
+            return self._incident(tok, timers, key)
         return Event(
             kind="task_waiting",
             node=node.id,

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import threading
 import types
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -24,6 +25,9 @@ class StepContext:
     node_id: str
     idempotency_key: str  # the same on every attempt and after a crash: use it to de-duplicate
     attempt: int
+    # set when the engine stopped waiting (a boundary timer timed the call out): stop early if
+    # you can; whatever the function returns from then on is never applied
+    abandoned: threading.Event = field(default_factory=threading.Event, compare=False)
 
 
 class BpmnError(Exception):
@@ -158,6 +162,36 @@ class Registry:
         if not isinstance(out, Mapping):
             raise FunctionInputError(f"{name} returned {type(out).__name__}, not a dict")
         return dict(out)
+
+
+def call_with_timeout(
+    registry: Registry,
+    name: str,
+    variables: Mapping[str, Any],
+    ctx: StepContext,
+    timeout: float,
+) -> dict[str, Any] | None:
+    """`registry.call` in its own daemon thread, waited for at most `timeout` seconds: its
+    outputs, or None when it did not finish in time (then `ctx.abandoned` is set and the
+    thread's eventual result is dropped). Exceptions of a call that finished are raised here."""
+    done: list[dict[str, Any]] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(registry.call(name, variables, ctx))
+        except BaseException as exc:  # handed to the caller, like a direct call
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, name=f"intheflow-call-{name}", daemon=True)
+    worker.start()
+    worker.join(max(0.0, timeout))
+    if worker.is_alive():
+        ctx.abandoned.set()
+        return None
+    if failed:
+        raise failed[0]
+    return done[0]
 
 
 # ---------------------------------------------------------------------------------------------

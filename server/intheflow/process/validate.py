@@ -120,6 +120,20 @@ def validate(parsed: Parsed, known: Known) -> list[Problem]:
                 )
         if n.type == NodeType.BOUNDARY_EVENT and (not n.attached_to or n.attached_to not in nodes):
             add("boundary-unattached", f"boundary event {n.id} is attached to nothing", n.id)
+        host = nodes.get(n.attached_to or "")
+        if (
+            n.type == NodeType.BOUNDARY_EVENT
+            and n.event == EventKind.TIMER
+            and not n.cancel_activity
+            and host is not None
+            and host.type in (NodeType.SERVICE_TASK, NodeType.SEND_TASK)
+        ):
+            add(
+                "timer-non-interrupting-on-function",
+                f"non-interrupting timer {n.id} on {_label(host)}: functions run synchronously, "
+                "so only an interrupting timer (a time-out of the call) is executed",
+                n.id,
+            )
         if n.event == EventKind.ERROR and n.error_ref and n.error_ref not in errors:
             add("unknown-error-ref", f"{n.id} refers to unknown error {n.error_ref!r}", n.id)
         if n.event == EventKind.MESSAGE and n.message_ref and n.message_ref not in messages:
