@@ -65,12 +65,46 @@ def test_printed_ir_shows_layout_structured_flow_and_dead_code_removed() -> None
     assert program.stats["dead_functions"] == 1
 
 
-def test_irreducible_go_to_is_unsupported_with_its_line() -> None:
+def test_irreducible_go_to_becomes_a_counted_state_machine() -> None:
     src = SMALL.replace("IF DONE GO TO WORK-EXIT", "IF DONE GO TO MAIN-PARA")
     t = translate(src, "small.cbl")
-    assert t.outputs == {}
-    assert [(p.message, p.line + 1) for p in t.problems] == [
-        ("unsupported: GO TO MAIN-PARA (irreducible) at line 14", 14)
+    assert t.problems == []
+    program = t.program
+    assert program is not None
+    assert program.stats["irreducible_gotos"] == 1 and program.stats["state_machines"] == 1
+    assert program.machine == ["MAIN-PARA", "WORK", "WORK-EXIT", "NEVER-CALLED"]
+    work = next(f for f in program.functions if f.name == "WORK")
+    assert work.jumps
+    rust = t.outputs["rust"].files["small.rs"]
+    assert "return Some(Paragraph::MainPara); // line 14: GO TO MAIN-PARA" in rust
+    assert "self.run_paragraphs(Paragraph::Work, Paragraph::WorkExit);" in rust
+    assert "(None, Paragraph::WorkExit) => Paragraph::NeverCalled," in rust
+
+
+def test_go_to_the_next_paragraph_from_the_end_of_a_perform_range_is_a_jump() -> None:
+    # PERFORM WORK alone: its GO TO WORK-EXIT leaves the range instead of returning.
+    src = SMALL.replace("PERFORM WORK THRU WORK-EXIT", "PERFORM WORK")
+    result = parse(src, "small.cbl")
+    program = result.program
+    assert program is not None
+    for _, run in PASS_ORDER:
+        assert run(program) == []
+    assert program.stats["goto_to_return"] == 0 and program.stats["irreducible_gotos"] == 1
+
+
+def test_go_to_depending_on_jumps_by_the_value_and_falls_through_otherwise() -> None:
+    src = SMALL.replace(
+        "IF DONE GO TO WORK-EXIT END-IF",
+        "GO TO WORK-EXIT NEVER-CALLED DEPENDING ON AMT",
+    ).replace("PIC S9(5)V99 VALUE 1.5", "PIC S9(5) VALUE 1")
+    t = translate(src, "small.cbl")
+    assert t.problems == []
+    java = t.outputs["java"].files["Small.java"]
+    assert "// line 14: GO TO … DEPENDING ON" in java
+    assert "return Paragraph.NEVER_CALLED; // line 14: GO TO NEVER-CALLED" in java
+    bad = SMALL.replace("IF DONE GO TO WORK-EXIT", "IF DONE GO TO WORK-EXIT WORK DEPENDING ON FLAG")
+    assert ("GO TO … DEPENDING ON needs an integer item", 14) in [
+        (p.message, p.line + 1) for p in translate(bad, "small.cbl").problems
     ]
 
 

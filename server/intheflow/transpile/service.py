@@ -96,6 +96,11 @@ def write_manifest(results: list[ProgramResult], out: Path) -> None:
         if t.program is None or not r.files:
             continue
         entry: dict[str, object] = {"program": t.program.name, "targets": {}}
+        # GO TOs only a state machine could translate (the last resort; counted, not hidden).
+        entry["state_machine_gotos"] = {
+            p.name: p.stats["irreducible_gotos"] for p in t.unit if p.machine
+        }
+        entry["calls"] = [p.name for p in t.unit[1:]]
         for target, output in t.outputs.items():
             status = r.verdict.results.get(target, "not run") if r.verdict else "not verified"
             module = module_name(t.program, target)

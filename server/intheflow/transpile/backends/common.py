@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from intheflow.transpile.backends import text_statements
 from intheflow.transpile.backends.files import FILE_STMTS, FileLowering
 from intheflow.transpile.ir import model as ir
+from intheflow.transpile.ir.walk import walk_stmts
 
 
 class Unsupported(Exception):
@@ -77,6 +78,8 @@ class Generator:
         self.names: dict[int, str] = {}  # id(item) → field name
         self.types: dict[int, str] = {}  # id(group item) → struct/class name
         self.fns: dict[str, str] = {}
+        self.states: dict[str, str] = {}  # paragraph → its state in the GO TO state machine
+        self.fallthrough = ""  # what a jumping paragraph returns when it runs to its end
         self.tmp = 0
         self.sentences: list[str] = []  # labels of the enclosing NEXT SENTENCE blocks
         self.unit: dict[str, ir.Program] = {program.name: program}  # programs CALL can reach
@@ -194,9 +197,11 @@ class Generator:
         top, types = Scope(), Scope()
         for record in self.p.records:
             self._name(record, top, types)
-        fns = Scope()
+        fns, states = Scope(), Scope()
         for fn in self.p.functions:
             self.fns[fn.name] = fns.unique(self.fn_name(fn.name))
+        for name in self.p.machine:
+            self.states[name] = states.unique(self.state_name(name))
 
     def _name(self, item: ir.DataItem, scope: object, types: object) -> None:
         from intheflow.transpile.backends.naming import Scope
@@ -527,7 +532,7 @@ class Generator:
             out.append(pad + "}")
             return out
         if isinstance(s, ir.Evaluate):
-            out = [f"{pad}{self.comment} line {s.line}: EVALUATE"]
+            out = [f"{pad}{self.comment} line {s.line}: {s.verb}"]
             first = True
             for when in s.whens:
                 conds = [self.cond(c) for c in when.conds if c is not None]
@@ -570,9 +575,15 @@ class Generator:
         if isinstance(s, ir.Exit):
             return [f"{pad}{self.comment} line {s.line}: EXIT/CONTINUE"]
         if isinstance(s, ir.Return):
-            return [
-                f"{pad}return{self.stmt_end} {self.comment} line {s.line}: GO TO the next paragraph"
-            ]
+            ret = f"return{self.fallthrough}{self.stmt_end}"
+            return [f"{pad}{ret} {self.comment} line {s.line}: GO TO the next paragraph"]
+        if isinstance(s, ir.Jump):
+            ret = f"return {self.s_jump_to(self.states[s.target])}{self.stmt_end}"
+            return [f"{pad}{ret} {self.comment} line {s.line}: GO TO {s.target}"]
+        if isinstance(s, ir.Flow):
+            start, last = self.s_state(self.states[s.start]), self.s_state(self.states[s.last])
+            call = f"{self.s_self()}.{self.machine_fn}({start}, {last}){self.stmt_end}"
+            return [f"{pad}{call} {self.comment} paragraphs {s.start} to {s.last}, with GO TOs"]
         if isinstance(s, ir.Restart):
             return [f"{pad}{self.s_restart()} {self.comment} line {s.line}: GO TO this paragraph"]
         if isinstance(s, ir.Initialize):
@@ -619,6 +630,59 @@ class Generator:
             return [f"{pad}{self.comment} line {s.line}: {verb} (no effect in the main program)"]
         # passes.check_exits allows it only in the last paragraph of the main line.
         return [f"{pad}return{self.stmt_end} {self.comment} line {s.line}: {verb}"]
+
+    # ---- GO TO state machine ---------------------------------------------------------------------
+    machine_fn = "run_paragraphs"
+
+    def state_name(self, cobol: str) -> str:
+        raise NotImplementedError
+
+    def s_state(self, state: str) -> str:
+        """A paragraph's state as a value."""
+        raise NotImplementedError
+
+    def s_jump_to(self, state: str) -> str:
+        """What a jumping paragraph returns to go to `state`."""
+        return self.s_state(state)
+
+    def machine_doc(self) -> list[str]:
+        lines = sorted(
+            {s.line for f in self.p.functions for s in walk_stmts(f.body) if isinstance(s, ir.Jump)}
+        )
+        return [
+            f"GO TO state machine of {self.p.name}: the GO TOs at COBOL line(s) "
+            + ", ".join(map(str, lines)),
+            "jump where loops and branches cannot follow. Runs paragraphs from `start`, each one",
+            "returning where its GO TO leads or running on into the next, until `last` ends.",
+        ]
+
+    def main_line(self) -> list[str]:
+        """The statements of `run`: the main line's paragraphs, or the machine over all."""
+        if self.p.machine:
+            first = self.s_state(self.states[self.p.machine[0]])
+            last = self.s_state(self.states[self.p.machine[-1]])
+            return [f"{self.s_self()}.{self.machine_fn}({first}, {last}){self.stmt_end}"]
+        return [f"{self.s_self()}.{self.fns[name]}(){self.stmt_end}" for name in self.p.entry]
+
+    def can_end_normally(self, block: list[ir.Stmt]) -> bool:
+        """Whether control can run off the end of the block (Java rejects code after a block
+        that cannot): not after a GO TO, an early return or a restart in every branch."""
+        if not block:
+            return True
+        last = block[-1]
+        if isinstance(last, ir.Jump | ir.Return | ir.Restart | ir.NextSentence):
+            return False
+        if isinstance(last, ir.If):
+            return self.can_end_normally(last.then) or self.can_end_normally(last.orelse)
+        if isinstance(last, ir.Evaluate):
+            has_other = any(w.other for w in last.whens)
+            return not has_other or any(self.can_end_normally(w.body) for w in last.whens)
+        return True
+
+    def following_states(self) -> list[tuple[str, str | None]]:
+        """(state, the state after it in source order; None after the last paragraph)."""
+        order = [self.states[name] for name in self.p.machine]
+        return [(s, order[k + 1] if k + 1 < len(order) else None) for k, s in enumerate(order)]
 
     # ---- CALL -----------------------------------------------------------------------------------
     def s_cell(self, name: str, value: str, number: bool) -> str:
@@ -674,13 +738,14 @@ class Generator:
 
     def linkage_copies(self, param: ir.DataItem, value: str) -> tuple[str, str]:
         """In the called program: (set the LINKAGE item from the caller's, value to give back)."""
-        field = f"{self.s_state()}.{self.names[id(param)]}"
+        field = f"{self.s_instance()}.{self.names[id(param)]}"
         if param.is_group:
             copy_in = self.s_method_call(field, self.set_display_method(), value)
             return copy_in + self.stmt_end, self.s_method_call(field, self.display_method())
         return f"{field} = {value}{self.stmt_end}", field
 
-    def s_state(self) -> str:
+    def s_instance(self) -> str:
+        """The called program's instance in its `call` entry."""
         return "p"
 
     def s_else_if(self, cond: str) -> str:

@@ -67,6 +67,11 @@ class ParseResult:
         return [p for p in self.problems if p.kind == "unsupported"]
 
 
+def is_integer_item(item: ir.DataItem) -> bool:
+    pic = item.picture
+    return pic is not None and pic.category == "numeric" and pic.scale == 0
+
+
 class ParseError(Exception):
     def __init__(self, message: str, tok: Token) -> None:
         super().__init__(message)
@@ -1175,14 +1180,26 @@ class Parser:
 
     def stmt_go(self, tok: Token, line: int) -> ir.Stmt:
         self.accept("TO")
-        target = self.next()
-        if target.text not in self.paragraph_names:
-            raise ParseError(f"unknown paragraph {target.text}", target)
-        if self.at("DEPENDING") or (
-            self.peek().text in self.paragraph_names and self.peek(1).kind != "period"
-        ):
-            raise ParseError("unsupported: GO TO … DEPENDING ON", tok)
-        return ir.GoTo(target.text, line)
+        targets = [self.next()]
+        while self.peek().text in self.paragraph_names and not self.at_label():
+            targets.append(self.next())
+        for target in targets:
+            if target.text not in self.paragraph_names:
+                raise ParseError(f"unknown paragraph {target.text}", target)
+        if not self.accept("DEPENDING"):
+            if len(targets) > 1:
+                raise ParseError("expected DEPENDING ON after several paragraphs", self.peek())
+            return ir.GoTo(targets[0].text, line)
+        self.accept("ON")
+        selector = self.ref()
+        if not is_integer_item(selector.item):
+            raise ParseError("GO TO … DEPENDING ON needs an integer item", tok)
+        # GO TO p1 p2 … DEPENDING ON n: to the n-th paragraph; any other value falls through.
+        whens = [
+            ir.When([ir.Compare("=", selector, ir.Literal("num", str(n)))], [ir.GoTo(t.text, line)])
+            for n, t in enumerate(targets, start=1)
+        ]
+        return ir.Evaluate(whens, line, "GO TO … DEPENDING ON")
 
     def stmt_call(self, tok: Token, line: int) -> ir.Stmt:
         target = self.next()

@@ -219,6 +219,7 @@ class When:
 class Evaluate:
     whens: list[When]
     line: int
+    verb: str = "EVALUATE"  # or "GO TO … DEPENDING ON", lowered to one WHEN per paragraph
 
 
 @dataclass
@@ -378,6 +379,25 @@ class Unstring:
 
 
 @dataclass
+class Jump:
+    """A GO TO that loops and branches cannot express (structure_flow): the paragraph ends and the
+    program's GO TO state machine continues at `target`."""
+
+    target: str
+    line: int
+
+
+@dataclass
+class Flow:
+    """Run paragraphs `start` … `last` through the GO TO state machine: the main line, or a
+    PERFORM of a range holding jumps. Ends when `last` runs to its end."""
+
+    start: str
+    last: str
+    line: int
+
+
+@dataclass
 class Sentence:
     """A COBOL sentence (statements up to a period) that a NEXT SENTENCE leaves early; printed as
     a labelled block. Only made when a NEXT SENTENCE is not already the sentence's last action."""
@@ -497,6 +517,8 @@ Stmt = (
     | Restart
     | Inspect
     | StringStmt
+    | Jump
+    | Flow
     | Sentence
     | NextSentence
     | Unstring
@@ -525,6 +547,7 @@ class Function:
     line: int
     body: list[Stmt]
     restarts: bool = False  # body runs in a loop that Restart continues
+    jumps: bool = False  # holds a Jump: returns the paragraph to go to (or none: fall through)
 
 
 @dataclass
@@ -541,6 +564,7 @@ class Program:
     initial: bool = False  # PROGRAM-ID … IS INITIAL: working storage fresh on every call
     called: bool = False  # called by another program of the unit (its entry is `call`, no main)
     files: list[FileDef] = field(default_factory=list)
+    machine: list[str] = field(default_factory=list)  # paragraphs of the GO TO state machine
 
     def items(self) -> list[DataItem]:
         out: list[DataItem] = []

@@ -12,7 +12,7 @@ from intheflow.transpile.ir.walk import walk_stmts
 
 
 def check_exits(program: ir.Program) -> list[str]:
-    if not program.called:
+    if not program.called or program.machine:
         return []
     last = program.entry[-1] if program.entry else ""
     performed = {

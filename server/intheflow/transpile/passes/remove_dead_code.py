@@ -5,7 +5,7 @@ from __future__ import annotations
 from intheflow.transpile.ir import model as ir
 from intheflow.transpile.ir.walk import map_blocks, walk_stmts
 
-_TERMINAL = (ir.Stop, ir.Return, ir.Restart, ir.GoTo, ir.NextSentence)
+_TERMINAL = (ir.Stop, ir.Return, ir.Restart, ir.GoTo, ir.NextSentence, ir.Jump)
 
 
 def _cut(block: list[ir.Stmt]) -> list[ir.Stmt]:
@@ -21,6 +21,10 @@ def remove_dead_code(program: ir.Program) -> list[str]:
         before = sum(1 for _ in walk_stmts(fn.body))
         fn.body = map_blocks(fn.body, _cut)
         removed += before - sum(1 for _ in walk_stmts(fn.body))
+    program.stats["dead_statements"] = removed
+    if program.machine:  # every paragraph is a state the machine can fall through to
+        program.stats["dead_functions"] = 0
+        return []
     # The main line falls through paragraphs until one ends the run.
     by_name = {f.name: f for f in program.functions}
     entry: list[str] = []
@@ -40,6 +44,5 @@ def remove_dead_code(program: ir.Program) -> list[str]:
         todo.extend(s.function for s in walk_stmts(by_name[name].body) if isinstance(s, ir.Call))
     dead = [f for f in program.functions if f.name not in reachable]
     program.functions = [f for f in program.functions if f.name in reachable]
-    program.stats["dead_statements"] = removed
     program.stats["dead_functions"] = len(dead)
     return []

@@ -315,8 +315,7 @@ class GoGen(Generator):
         body.append("")
         body.append("// run is the main line: paragraphs in source order until one stops the run.")
         body.append("func (p *program) run() {")
-        for name in self.p.entry:
-            body.append(f"\tp.{self.fns[name]}()")
+        body.extend("\t" + line for line in self.main_line())
         if not self.p.called:
             body.append("\trt.StopRun()")
         body.append("}")
@@ -325,7 +324,9 @@ class GoGen(Generator):
             functions[fn.name] = self.fns[fn.name]
             body.append("")
             body.append(f"// {self.fns[fn.name]} is paragraph {fn.name} (line {fn.line}).")
-            body.append(f"func (p *program) {self.fns[fn.name]}() {{")
+            self.fallthrough = " noJump" if fn.jumps else ""
+            returns = " paragraph" if fn.jumps else ""
+            body.append(f"func (p *program) {self.fns[fn.name]}(){returns} {{")
             if fn.restarts:
                 body.append("para:")
                 body.append("\tfor {")
@@ -334,7 +335,10 @@ class GoGen(Generator):
                 body.append("\t}")
             else:
                 body.extend(_tabs(line) for line in self.block(fn.body, 1))
+            if fn.jumps:
+                body.append("\treturn noJump // ran to its end")
             body.append("}")
+        body.extend(self.state_machine())
         body.append("")
         body.extend(self.entry_point())
         text = "\n".join(body)
@@ -357,6 +361,58 @@ class GoGen(Generator):
         ]
         file = f"{module}/{module}.go" if self.p.called else f"{module}/main.go"
         return Output({file: "\n".join(head) + "\n" + text + "\n"}, functions, self.gaps)
+
+    machine_fn = "runParagraphs"
+
+    def state_name(self, cobol: str) -> str:
+        return "para" + naming.pascal(cobol)
+
+    def s_state(self, state: str) -> str:
+        return state
+
+    def state_machine(self) -> list[str]:
+        if not self.p.machine:
+            return []
+        jumping = {self.states[f.name] for f in self.p.functions if f.jumps}
+        calls = {self.states[f.name]: self.fns[f.name] for f in self.p.functions}
+        out = [
+            "",
+            f"// paragraph names the paragraphs of {self.p.name}: the states of its GO TO state machine.",  # noqa: E501
+            "type paragraph int",
+            "",
+            "const (",
+            "\tnoJump paragraph = iota // a paragraph ran to its end",
+            *(f"\t{self.states[n]}" for n in self.p.machine),
+            ")",
+            "",
+            f"// runParagraphs is the {self.machine_doc()[0]}",
+            *(f"// {line}" for line in self.machine_doc()[1:]),
+            "func (p *program) runParagraphs(start, last paragraph) {",
+            "\tat := start",
+            "\tfor {",
+            "\t\t// the paragraph returns where its GO TO leads, or noJump when it ran to its end",
+            "\t\tjump := noJump",
+            "\t\tswitch at {",
+        ]
+        for state, fn in calls.items():
+            call = f"jump = p.{fn}()" if state in jumping else f"p.{fn}()"
+            out += [f"\t\tcase {state}:", f"\t\t\t{call}"]
+        out += [
+            "\t\t}",
+            "\t\tif jump != noJump {",
+            "\t\t\tat = jump",
+            "\t\t\tcontinue",
+            "\t\t}",
+            "\t\tif at == last {",
+            "\t\t\treturn",
+            "\t\t}",
+            "\t\tswitch at {",
+        ]
+        for state, after in self.following_states():
+            then = f"at = {after}" if after else "rt.StopRun() // the end of the program"
+            out += [f"\t\tcase {state}:", f"\t\t\t{then}"]
+        out += ["\t\t}", "\t}", "}"]
+        return out
 
     def entry_point(self) -> list[str]:
         if not self.p.called:

@@ -250,6 +250,51 @@ class JavaGen(Generator):
             return [f"java.util.Arrays.fill({name}, {value});"]
         return [f"{name} = {value};"]
 
+    machine_fn = "runParagraphs"
+
+    def state_name(self, cobol: str) -> str:
+        return naming.snake(cobol, naming.JAVA_KEYWORDS).upper()
+
+    def s_state(self, state: str) -> str:
+        return f"Paragraph.{state}"
+
+    def state_machine(self) -> list[str]:
+        if not self.p.machine:
+            return []
+        jumping = {self.states[f.name] for f in self.p.functions if f.jumps}
+        calls = {self.states[f.name]: self.fns[f.name] for f in self.p.functions}
+        out = [
+            "",
+            f"/** The paragraphs of {self.p.name} as states of its GO TO state machine. */",
+            "enum Paragraph { " + ", ".join(self.states[n] for n in self.p.machine) + " }",
+            "",
+            "/**",
+            *(f" * {line}" for line in self.machine_doc()),
+            " */",
+            "void runParagraphs(Paragraph start, Paragraph last) {",
+            "    Paragraph at = start;",
+            "    while (true) {",
+            "        // a paragraph returns where its GO TO leads, or null when it ran to its end",
+            "        Paragraph jump = switch (at) {",
+        ]
+        for state, fn in calls.items():
+            call = f"{fn}();" if state in jumping else f"{{ {fn}(); yield null; }}"
+            out.append(f"            case {state} -> {call}")
+        out += [
+            "        };",
+            "        if (jump != null) {",
+            "            at = jump;",
+            "        } else if (at == last) {",
+            "            return;",
+            "        } else {",
+            "            at = switch (at) {",
+        ]
+        for state, after in self.following_states():
+            then = f"Paragraph.{after};" if after else "{ Rt.stopRun(); yield null; } // the end"
+            out.append(f"                case {state} -> {then}")
+        out += ["            };", "        }", "    }", "}"]
+        return out
+
     def entry_point(self, module: str) -> list[str]:
         if not self.p.called:
             return ["public static void main(String[] args) {", f"    new {module}().run();", "}"]
@@ -317,8 +362,7 @@ class JavaGen(Generator):
         out.append("")
         out.append("    /** The main line: paragraphs in source order until one stops the run. */")
         out.append("    void run() {")
-        for name in self.p.entry:
-            out.append(f"        {self.fns[name]}();")
+        out.extend("        " + line for line in self.main_line())
         if not self.p.called:
             out.append("        Rt.stopRun();")
         out.append("    }")
@@ -327,7 +371,9 @@ class JavaGen(Generator):
             functions[fn.name] = self.fns[fn.name]
             out.append("")
             out.append(f"    /** Paragraph {fn.name} (line {fn.line}). */")
-            out.append(f"    void {self.fns[fn.name]}() {{")
+            self.fallthrough = " null" if fn.jumps else ""
+            returns = "Paragraph" if fn.jumps else "void"
+            out.append(f"    {returns} {self.fns[fn.name]}() {{")
             if fn.restarts:
                 out.append("        para:")
                 out.append("        for (boolean again = true; again; ) {")
@@ -336,7 +382,10 @@ class JavaGen(Generator):
                 out.append("        }")
             else:
                 out.extend(self.block(fn.body, 2))
+            if fn.jumps and (fn.restarts or self.can_end_normally(fn.body)):
+                out.append("        return null; // ran to its end")
             out.append("    }")
+        out.extend("    " + line if line else "" for line in self.state_machine())
         out.append("")
         out.extend("    " + line if line else "" for line in self.entry_point(module))
         out.append("}")

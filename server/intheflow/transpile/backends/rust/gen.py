@@ -270,6 +270,57 @@ class RustGen(Generator):
             return [f"for e in self.{name}.iter_mut() {{ *e = {value}; }}"]
         return [f"self.{name}.initialize();" if value is None else f"self.{name} = {value};"]
 
+    def state_name(self, cobol: str) -> str:
+        return naming.pascal(cobol)
+
+    def s_state(self, state: str) -> str:
+        return f"Paragraph::{state}"
+
+    def s_jump_to(self, state: str) -> str:
+        return f"Some(Paragraph::{state})"
+
+    def states_enum(self) -> list[str]:
+        if not self.p.machine:
+            return []
+        return [
+            f"/// The paragraphs of {self.p.name} as states of its GO TO state machine.",
+            "#[derive(Clone, Copy, PartialEq, Eq, Debug)]",
+            "enum Paragraph {",
+            *(f"    {self.states[name]}," for name in self.p.machine),
+            "}",
+            "",
+        ]
+
+    def state_machine(self) -> list[str]:
+        if not self.p.machine:
+            return []
+        jumping = {self.states[f.name] for f in self.p.functions if f.jumps}
+        calls = {self.states[f.name]: self.fns[f.name] for f in self.p.functions}
+        out = ["", *(f"    /// {line}" for line in self.machine_doc())]
+        out += [
+            "    fn run_paragraphs(&mut self, start: Paragraph, last: Paragraph) {",
+            "        let mut at = start;",
+            "        loop {",
+            "            // Some(p): the paragraph ended with GO TO p; None: it ran to its end.",
+            "            let jump = match at {",
+        ]
+        for state, fn in calls.items():
+            call = f"self.{fn}()" if state in jumping else f"{{ self.{fn}(); None }}"
+            out.append(f"                Paragraph::{state} => {call},")
+        out += [
+            "            };",
+            "            at = match (jump, at) {",
+            "                (Some(target), _) => target,",
+            "                (None, here) if here == last => return,",
+        ]
+        for state, after in self.following_states():
+            then = f"Paragraph::{after}" if after else "rt::stop_run(), // the end of the program"
+            out.append(
+                f"                (None, Paragraph::{state}) => {then}{',' if after else ''}"
+            )
+        out += ["            };", "        }", "    }"]
+        return out
+
     def entry_point(self) -> list[str]:
         if not self.p.called:
             return ["pub fn main() {", "    Program::new().run();", "}"]
@@ -357,8 +408,7 @@ class RustGen(Generator):
         out.append("")
         out.append("    /// The main line: paragraphs in source order until one stops the run.")
         out.append("    pub fn run(&mut self) {")
-        for name in self.p.entry:
-            out.append(f"        self.{self.fns[name]}();")
+        out.extend("        " + line for line in self.main_line())
         if not self.p.called:
             out.append("        rt::stop_run();")
         out.append("    }")
@@ -367,7 +417,9 @@ class RustGen(Generator):
             functions[fn.name] = self.fns[fn.name]
             out.append("")
             out.append(f"    /// Paragraph {fn.name} (line {fn.line}).")
-            out.append(f"    fn {self.fns[fn.name]}(&mut self) {{")
+            self.fallthrough = " None" if fn.jumps else ""
+            returns = " -> Option<Paragraph>" if fn.jumps else ""
+            out.append(f"    fn {self.fns[fn.name]}(&mut self){returns} {{")
             if fn.restarts:
                 out.append("        'para: loop {")
                 out.extend("    " + line for line in self.block(fn.body, 3))
@@ -375,9 +427,13 @@ class RustGen(Generator):
                 out.append("        }")
             else:
                 out.extend(self.block(fn.body, 2))
+            if fn.jumps:
+                out.append("        None // ran to its end")
             out.append("    }")
+        out.extend(self.state_machine())
         out.append("}")
         out.append("")
+        out.extend(self.states_enum())
         out.extend(self.entry_point())
         return Output({f"{module}.rs": "\n".join(out) + "\n"}, functions, self.gaps)
 

@@ -1,0 +1,40 @@
+"""The GO TO state machine, for jumps structure_flow could not turn into loops and branches.
+
+All paragraphs become states in source order. A paragraph that jumps returns the paragraph to go
+to (or nothing when it runs to its end); the machine then runs that one, or the next in source
+order, until the last paragraph of the range it was started for runs to its end. The main line is
+the range of all paragraphs; a PERFORM whose range holds a jumping paragraph (or a section, whose
+paragraphs the machine now reaches by falling through) starts the machine for its range.
+"""
+
+from __future__ import annotations
+
+from intheflow.transpile.ir import model as ir
+from intheflow.transpile.ir.walk import walk_stmts
+from intheflow.transpile.passes.structure_flow import performed_ranges, section_members
+
+
+def build_state_machine(program: ir.Program) -> list[str]:
+    jumping = [f for f in program.functions if f.jumps]
+    program.stats["state_machines"] = 1 if jumping else 0
+    if not jumping:
+        return []
+    if program.called:
+        line = next(s.line for s in walk_stmts(jumping[0].body) if isinstance(s, ir.Jump))
+        return [f"unsupported: GO TO needing a state machine in a called program at line {line}"]
+    order = [f.name for f in program.functions]
+    members = section_members(program)
+    for fn in program.functions:
+        # The machine falls through from a section header into its paragraphs.
+        inner = members.get(fn.name, [])
+        if inner:
+            tail = fn.body[-len(inner) :]
+            assert [s.function for s in tail if isinstance(s, ir.Call)] == inner
+            fn.body = fn.body[: -len(inner)]
+    stateful = {f.name for f in jumping} | {name for name, inner in members.items() if inner}
+    for perform, first, last in performed_ranges(program):
+        span = order[order.index(first) : order.index(last) + 1]
+        if stateful & set(span):
+            perform.body = [ir.Flow(first, last, perform.line)]
+    program.machine = order
+    return []
