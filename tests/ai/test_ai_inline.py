@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from intheflow.ai.blocks import completion_mode, introduces_errors, trim_to_block
+from intheflow.ai.blocks import block_end, completion_mode, introduces_errors, trim_to_block
 from intheflow.ai.context import Snippet, build_inline_context
 from intheflow.ai.inline import InlineEngine, InlineRequest
 from intheflow.ai.provider import CancelToken
@@ -166,3 +167,53 @@ def test_completion_items_never_wait_and_use_the_warmed_cache(
     items = ai_completion_items(svc, _req())
     assert [i.insert_text for i in items] == ["return math.pi * r ** 2"]
     svc.close()
+
+
+def test_cold_prompt_fits_the_cold_budget_and_typing_keeps_its_start() -> None:
+    body = "".join(f"def f{i}(x):\n    return x + {i}\n\n" for i in range(200))
+    text = body + "def g(y):\n    ret"
+    settings = InlineSettings(budget_tokens=700, cold_budget_tokens=150)
+    lines = text.split("\n")
+    cold = build_inline_context("/ws/m.py", "python", text, len(lines) - 1, 7, settings)
+    assert cold.cold and len(cold.prompt_prefix) <= 150 * 3.2
+    assert cold.prefix.endswith("def g(y):\n    ret")
+    # Typing forward with the cold prompt in the model's cache: same start, longer window.
+    typed = text + "urn y + 1\n    z = y\n" + "    z += 1\n" * 30 + "    "
+    tlines = typed.split("\n")
+    warm = build_inline_context(
+        "/ws/m.py", "python", typed, len(tlines) - 1, 4, settings, previous=cold
+    )
+    assert not warm.cold and warm.start_line == cold.start_line
+    assert warm.prompt_prefix.startswith(cold.prompt_prefix)
+    assert len(warm.prompt_prefix) > 150 * 3.2  # the warm budget lets the window grow
+    # Without that prompt cached (another document was completed since), it is cold again.
+    again = build_inline_context("/ws/m.py", "python", typed, len(tlines) - 1, 4, settings)
+    assert again.cold and len(again.prompt_prefix) <= 150 * 3.2
+
+
+def test_block_ends_after_a_return_or_a_dedent_not_before() -> None:
+    prefix = "def f(x):\n    "
+    assert block_end("python", prefix, "return x") is None  # the line is still growing
+    assert block_end("python", prefix, "return x\n") == len("return x")
+    assert block_end("python", prefix, "y = x\n    return y\n    z = 1") == len(
+        "y = x\n    return y"
+    )
+    assert block_end("python", prefix, "if x:\n        return 1\n") is None  # nested return
+    assert block_end("python", prefix, "return (x,\n") is None  # an open bracket continues
+    assert block_end("python", prefix, "y = 1\nprint(y)") == len("y = 1")  # dedent ended it
+    assert block_end("go", "func f() int {\n\t", "return 1\n}") == len("return 1")
+
+
+def test_block_suggestion_stops_the_model_when_the_block_is_complete(
+    endpoint: str, script: Script
+) -> None:
+    # The model would go on for 2 s after the return line: the engine stops reading at once.
+    script.replies = [
+        Reply(pieces=["return math.pi", " * r ** 2\n", "    x = 1\n"], piece_delay_s=1.0)
+    ]
+    settings = AISettings(inline=InlineSettings(deadline_ms=10_000))
+    engine = InlineEngine(RemoteProvider(RemoteSettings(base_url=endpoint, retries=0)), settings)
+    started = time.perf_counter()
+    r = engine.suggest(_req(), CancelToken())
+    assert r.text == "return math.pi * r ** 2" and r.finish == "stop"
+    assert time.perf_counter() - started < 2.9  # two pieces' delay, not the third's

@@ -4,6 +4,9 @@
   empty line right after a block opener (`:` in Python, `{` elsewhere) or inside an empty body.
 - `trim_to_block`: a block suggestion stops where the block ends (indentation back to the
   opener's level in Python, the closing brace in brace languages).
+- `block_end`: while streaming, where the block ends once it is complete (it was closed, or its body
+  ended with `return`/`raise`/`break`/`continue`, after which nothing at that level runs), so
+  the model stops there instead of generating text that trimming would throw away.
 - `introduces_errors`: the post-filter. A suggestion is dropped when inserting it adds tree-sitter
   ERROR/MISSING nodes to the document (the document may already be broken while typing, so only
   new errors count).
@@ -94,6 +97,34 @@ def trim_to_block(language: str, prefix: str, suggestion: str) -> str:
                 break  # the user's (or the suffix's) closing brace ends the block
         out.append(ch)
     return "".join(out).rstrip()
+
+
+TERMINAL_WORDS = frozenset({"return", "raise", "break", "continue"})
+
+
+def block_end(language: str, prefix: str, text: str) -> int | None:
+    """How much of a streamed `text` belongs to the block the cursor opened, once the block is
+    complete (closed, or its body ended with a terminal statement); None while it may go on."""
+    trimmed = trim_to_block(language, prefix, text)
+    if len(trimmed) < len(text.rstrip()):
+        return len(trimmed)  # the block was closed (dedent or closing brace)
+    if language != "python":
+        return None
+    *complete, _ = text.split("\n")  # the last piece is a line still being generated
+    line_start = prefix.rfind("\n") + 1
+    body = _indent(prefix[line_start:] + text)
+    depth = 0  # open brackets before each line: a terminal word inside them is not a statement
+    offset = 0
+    for i, line in enumerate(complete):
+        offset += len(line) + 1
+        width = body if i == 0 else _indent(line)
+        words = line.split(None, 1)
+        depth_after = depth + sum(line.count(c) for c in "([{") - sum(line.count(c) for c in ")]}")
+        terminal = depth == 0 and width == body and words and words[0] in TERMINAL_WORDS
+        if terminal and depth_after == 0 and not line.rstrip().endswith(("\\", ",")):
+            return offset - 1  # up to the end of that line
+        depth = depth_after
+    return None
 
 
 def _error_count(node: ts.Node) -> int:

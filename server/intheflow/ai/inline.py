@@ -4,10 +4,12 @@ Latency pipeline (the LSP handler adds the debounce and maps `$/cancelRequest`):
   1. typing-forward cache: if the last suggestion for this document started with what the user
      has typed since, the rest is answered at once (no model call);
   2. result cache: the same prompt answers from memory;
-  3. otherwise the provider runs in the AI worker thread with a CancelToken that fires on a
+  3. otherwise `prepare()` builds the context (any thread: the LSP handler runs it during the
+     debounce) and the provider runs in the AI worker thread with a CancelToken that fires on a
      newer request for the same document, on `$/cancelRequest`, or past the hard deadline;
-  4. single-line mode stops at the newline; block mode stops at the end of the block
-     (blocks.trim_to_block), and nothing that adds parse errors, or breaks a code rule, survives.
+  4. single-line mode stops at the newline; block mode stops as soon as the block is complete
+     (blocks.block_finished) and is trimmed to it, and nothing that adds parse errors, or breaks
+     a code rule, survives.
 Core code: no LSP types, no event loop; returns plain `InlineResult`s.
 """
 
@@ -20,8 +22,14 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from intheflow.ai.blocks import completion_mode, introduces_errors, trim_to_block
-from intheflow.ai.context import Retrieve, build_inline_context
+from intheflow.ai.blocks import (
+    Mode,
+    block_end,
+    completion_mode,
+    introduces_errors,
+    trim_to_block,
+)
+from intheflow.ai.context import InlineContext, Retrieve, build_inline_context, tokens_of
 from intheflow.ai.provider import CancelToken, GenerationRequest, Provider
 from intheflow.ai.rules_bridge import RuleCheck
 from intheflow.ai.settings import AISettings
@@ -52,6 +60,17 @@ class InlineResult:
     snippets: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PreparedInline:
+    """A request with its prompt context and mode: everything before the model."""
+
+    req: InlineRequest
+    ctx: InlineContext
+    mode: Mode
+    key: str  # result-cache key
+    seconds: float  # time spent preparing
+
+
 def _key(*parts: str) -> str:
     return hashlib.blake2b("\x00".join(parts).encode(), digest_size=16).hexdigest()
 
@@ -76,6 +95,9 @@ class InlineEngine:
         self._exact: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
         self._inflight: dict[str, CancelToken] = {}
+        # The document and context of the last prompt given to the model: the model's KV cache
+        # holds that prompt, so the next context of the same document keeps its window start.
+        self._cached_prompt: tuple[str, InlineContext] | None = None
         # Set while a suggestion is being generated: background work (RAG indexing) yields.
         self.busy = threading.Event()
 
@@ -108,28 +130,39 @@ class InlineEngine:
         return token
 
     # ---- step 3 and 4: the model -------------------------------------------------------------
-    def suggest(self, req: InlineRequest, cancel: CancelToken) -> InlineResult:
-        self.busy.set()
-        try:
-            return self._suggest(req, cancel)
-        finally:
-            self.busy.clear()
-
-    def _suggest(self, req: InlineRequest, cancel: CancelToken) -> InlineResult:
+    def prepare(self, req: InlineRequest) -> PreparedInline:
+        """The prompt context and mode; no model call, safe on any thread."""
         started = time.perf_counter()
-        inline = self.settings.inline
+        cached = self._cached_prompt
+        previous = cached[1] if cached is not None and cached[0] == req.path else None
         ctx = build_inline_context(
             req.path,
             req.language,
             req.text,
             req.line,
             req.character,
-            inline,
+            self.settings.inline,
             self.retrieve,
             self._headers,  # type: ignore[arg-type]
+            previous,
         )
         mode = completion_mode(req.language, ctx.prefix, ctx.suffix)
         key = _key(req.path, mode, ctx.prompt_prefix, ctx.suffix)
+        return PreparedInline(req, ctx, mode, key, time.perf_counter() - started)
+
+    def suggest(
+        self, req: InlineRequest, cancel: CancelToken, prepared: PreparedInline | None = None
+    ) -> InlineResult:
+        self.busy.set()
+        try:
+            return self._suggest(prepared or self.prepare(req), cancel)
+        finally:
+            self.busy.clear()
+
+    def _suggest(self, prepared: PreparedInline, cancel: CancelToken) -> InlineResult:
+        started = time.perf_counter() - prepared.seconds
+        req, ctx, mode, key = prepared.req, prepared.ctx, prepared.mode, prepared.key
+        inline = self.settings.inline
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
@@ -147,25 +180,36 @@ class InlineEngine:
             stop=stops,
             deadline_s=inline.deadline_ms / 1000,
         )
+        self._cached_prompt = (req.path, ctx)
         pieces: list[str] = []
         finish = ""
         first: float | None = None
         error = ""
-        for chunk in self.provider.stream(gen, cancel):
+        stream = self.provider.stream(gen, cancel)
+        for chunk in stream:
             if chunk.text:
                 if first is None:
                     first = time.perf_counter() - started
                 pieces.append(chunk.text)
+                if (
+                    mode == "block"
+                    and block_end(req.language, ctx.prefix, "".join(pieces)) is not None
+                ):
+                    finish = "stop"  # the block is complete: stop the model now
+                    break
             if chunk.finish:
                 finish = chunk.finish
                 error = chunk.error or ""
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()  # frees the model at once (the provider's generator ends)
         result = InlineResult(
             "",
             "none",
             mode=mode,
             finish=finish,
             first_token_s=first,
-            prompt_tokens=len(ctx.prompt_prefix) // 3,
+            prompt_tokens=tokens_of(ctx.prompt_prefix),
             snippets=[s.path for s in ctx.snippets],
         )
         if finish in ("cancelled", "deadline", "error"):
@@ -173,7 +217,11 @@ class InlineEngine:
             result.total_s = time.perf_counter() - started
             return result  # nothing is shown after a cancel or the deadline
         text = "".join(pieces)
-        text = trim_to_block(req.language, ctx.prefix, text) if mode == "block" else text.rstrip()
+        if mode == "block":
+            end = block_end(req.language, ctx.prefix, text)
+            text = trim_to_block(req.language, ctx.prefix, text[:end])
+        else:
+            text = text.rstrip()
         result.text, result.dropped = self._filter(req, ctx.prefix, text, ctx.suffix)
         result.source = "model" if result.text else "none"
         result.total_s = time.perf_counter() - started

@@ -239,6 +239,8 @@ class RagIndex:
         return out
 
     def search(self, query: str, k: int = 4) -> list[Hit]:
+        if not self.manifest and self.count() == 0:
+            return []  # nothing indexed yet: skip embedding the query (≈ 15 ms of CPU)
         started = time.perf_counter()
         vector = self.embedder.embed([query])[0]
         hits = self.search_vector(vector, k)

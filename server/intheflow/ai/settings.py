@@ -52,7 +52,8 @@ class InlineSettings:
     max_tokens: int = 48
     prefix_chars: int = 1500
     suffix_chars: int = 400
-    budget_tokens: int = 700  # whole prompt, context included (≈ 3.5 chars per token)
+    budget_tokens: int = 700  # header + prefix window while typing on a cached prompt
+    cold_budget_tokens: int = 256  # header + prefix window of a prompt the model has not cached
     rag_snippets: int = 2
     cache_size: int = 256
 

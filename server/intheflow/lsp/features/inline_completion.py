@@ -2,8 +2,10 @@
 
 Registered WITH options, or pygls does not advertise `inlineCompletionProvider`. The handler is
 thin: quick answers (typing forward into the last suggestion) return at once; otherwise it
-debounces, then awaits the inline engine in the AI worker thread under a CancelToken that fires
-on `$/cancelRequest`, on a newer request or edit of the same document, and at the hard deadline.
+builds the prompt context while it debounces, then awaits the inline engine in the AI worker
+thread under a CancelToken that fires on `$/cancelRequest`, on a newer request or edit of the
+same document, and at the hard deadline. While it runs it counts as an interactive request, so
+diagnostics and re-indexing of the edit wait instead of sharing the cores with the model.
 """
 
 from __future__ import annotations
@@ -64,21 +66,25 @@ def register(server: IntheflowServer) -> None:
             return ls.workspace.get_text_document(uri).version != version
 
         cancel = svc.engine.begin(uri, CancelToken(stale))  # cancels this document's previous one
-        if params.context.trigger_kind == lsp.InlineCompletionTriggerKind.Automatic:
-            await asyncio.sleep(svc.settings.inline.debounce_ms / 1000)
+        loop = asyncio.get_running_loop()
+        with ls.interactive_request():  # diagnostics and re-indexing wait: the cores are ours
+            # The context (signatures, RAG) is built while the debounce runs, not after it.
+            preparing = loop.run_in_executor(None, svc.engine.prepare, req)
+            if params.context.trigger_kind == lsp.InlineCompletionTriggerKind.Automatic:
+                await asyncio.sleep(svc.settings.inline.debounce_ms / 1000)
+            prepared = await preparing
             if cancel.cancelled:
                 return None
-        loop = asyncio.get_running_loop()
-        fut = loop.run_in_executor(svc.worker, svc.engine.suggest, req, cancel)
-        deadline = svc.settings.inline.deadline_ms / 1000
-        try:
-            result = await asyncio.wait_for(asyncio.shield(fut), timeout=deadline)
-        except asyncio.CancelledError:
-            cancel.cancel()  # $/cancelRequest: the worker stops at its next check
-            raise
-        except TimeoutError:
-            cancel.cancel()
-            return None  # past the hard deadline nothing is shown
+            fut = loop.run_in_executor(svc.worker, svc.engine.suggest, req, cancel, prepared)
+            deadline = svc.settings.inline.deadline_ms / 1000
+            try:
+                result = await asyncio.wait_for(asyncio.shield(fut), timeout=deadline)
+            except asyncio.CancelledError:
+                cancel.cancel()  # $/cancelRequest: the worker stops at its next check
+                raise
+            except TimeoutError:
+                cancel.cancel()
+                return None  # past the hard deadline nothing is shown
         if cancel.cancelled:
             return None
         return _items(result, position_to_lsp(pos, lines))
