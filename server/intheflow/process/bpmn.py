@@ -31,7 +31,7 @@ from intheflow.process.model import (
     Timer,
     TimerKind,
 )
-from intheflow.process.problems import Parsed, Problem
+from intheflow.process.problems import NOT_EXECUTED, Parsed, Problem
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -66,10 +66,17 @@ _IGNORED = frozenset(
         "category",
         "property",
         "ioSpecification",
-        "multiInstanceLoopCharacteristics",
-        "standardLoopCharacteristics",
     }
 )
+# Inside a node: behaviour the engine does not execute. The model cannot hold it, so the reader
+# refuses it where it stands (code `bpmn-not-executed`; `process run` will not start the model).
+_NOT_EXECUTED = {
+    "multiInstanceLoopCharacteristics": "a multi-instance activity",
+    "standardLoopCharacteristics": "a loop activity",
+    "escalationEventDefinition": "an escalation event",
+    "conditionalEventDefinition": "a conditional event",
+    "linkEventDefinition": "a link event",
+}
 _EXPR = re.compile(r"^\s*[$#]\{\s*([A-Za-z_][\w.]*)\s*\}\s*$")
 
 
@@ -283,6 +290,13 @@ class _Reader:
                     kw["error_ref"] = child.get("errorRef")
                 elif kind == EventKind.MESSAGE:
                     kw["message_ref"] = child.get("messageRef")
+            elif ns == BPMN and local in _NOT_EXECUTED:
+                self.problem(
+                    NOT_EXECUTED,
+                    f"{eid}: {_NOT_EXECUTED[local]} is not executed by this engine",
+                    child,
+                    eid,
+                )
             elif ns == BPMN and local == "documentation":
                 kw["documentation"] = child.text or ""
             elif ns == BPMN and local == "extensionElements":

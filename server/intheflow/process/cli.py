@@ -279,10 +279,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if not args.model.is_file():
         raise UserError("no such model file", path=str(args.model))
+    from intheflow.process.validate import not_executed
+
     parsed = read_model(args.model)
-    if parsed.definitions is None:
-        p = parsed.problems[0]
+    refused = parsed.problems[:1] if parsed.definitions is None else not_executed(parsed)[:1]
+    for p in refused:
         raise UserError(p.message, str(args.model), p.line + 1, p.column + 1)
+    assert parsed.definitions is not None
     rt = _runtime(args, args.model.resolve().parent)
     try:
         state = rt.start(

@@ -78,6 +78,7 @@ _PASS_THROUGH = frozenset(
     }
 )
 _WAITS = frozenset({NodeType.USER_TASK, NodeType.RECEIVE_TASK})
+RACING = "racing"  # the token of an event-based gateway while its events race
 
 
 @dataclass
@@ -247,12 +248,18 @@ class Engine:
             return self._inclusive(g, state, tok, node, key)
         if t == NodeType.EXCLUSIVE_GATEWAY:
             return self._exclusive(g, state, tok, node, key)
+        if t == NodeType.EVENT_BASED_GATEWAY:
+            return [self._event_gateway(g, tok, node, key, now)]
         return [self._incident(tok, f"{t.value} is not executable by this engine", key)]
 
     # -- moving tokens ---------------------------------------------------------------------
 
     def _consumed_with(self, state: InstanceState, tok: Token) -> list[int]:
-        """The token plus the boundary-timer tokens attached to it."""
+        """The token plus the boundary-timer tokens attached to it. A token racing behind an
+        event-based gateway ends the race: the gateway's token and every racer go."""
+        gate = state.token(tok.attached) if tok.attached is not None else None
+        if gate is not None and gate.status == RACING:
+            return self._consumed_with(state, gate)
         return [tok.id] + [t.id for t in state.tokens if t.attached == tok.id]
 
     def _targets(self, flows: list[Flow], stack: list[str]) -> list[NewToken]:
@@ -657,6 +664,43 @@ class Engine:
         )
 
     # -- gateways --------------------------------------------------------------------------
+
+    def _event_gateway(self, g: Graph, tok: Token, node: Node, key: str, now: float) -> Event:
+        """The gateway's token waits ("racing") while one token per outgoing event waits for
+        it: a message (or receive task) for complete-task, a timer for its due time. The first
+        to happen takes its flow and consumes the gateway's token and the other racers."""
+        racers: list[NewToken] = []
+        for f in g.outgoing.get(node.id, []):
+            target = g.nodes.get(f.target)
+            if target is not None and target.event == EventKind.TIMER and target.timer:
+                try:
+                    due = timer_due(target.timer.kind.value, target.timer.value, now)
+                except ExpressionError as exc:
+                    return self._incident(tok, f"{target.id}: {exc}", key)
+                racers.append(
+                    NewToken(
+                        node=target.id, stack=tok.stack, status="timer", due=due, attached=tok.id
+                    )
+                )
+            elif target is not None and (
+                target.type == NodeType.RECEIVE_TASK or target.event == EventKind.MESSAGE
+            ):
+                racers.append(
+                    NewToken(node=target.id, stack=tok.stack, status="waiting", attached=tok.id)
+                )
+            else:
+                return self._incident(
+                    tok, f"{f.target}: an event-based gateway leads to messages or timers", key
+                )
+        return Event(
+            kind="step",
+            node=node.id,
+            key=key,
+            detail={"racing": [r.node for r in racers]},
+            update=[TokenUpdate(id=tok.id, status=RACING)],
+            produce=racers,
+            step=True,
+        )
 
     def _parallel(self, g: Graph, state: InstanceState, tok: Token, node: Node, key: str) -> Event:
         need = g.incoming.get(node.id, 0)

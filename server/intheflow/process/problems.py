@@ -11,6 +11,8 @@ import msgspec
 from intheflow.core.diagnostics import Severity
 from intheflow.process.model import Definitions
 
+NOT_EXECUTED = "bpmn-not-executed"  # drawn, but not executed by the engine: runs refuse it
+
 
 class Problem(msgspec.Struct, frozen=True):
     code: str

@@ -21,7 +21,7 @@ from intheflow.process.model import (
     Process,
     ProcessBody,
 )
-from intheflow.process.problems import Parsed, Problem
+from intheflow.process.problems import NOT_EXECUTED, Parsed, Problem
 
 _SPLITS = (NodeType.EXCLUSIVE_GATEWAY, NodeType.INCLUSIVE_GATEWAY)
 
@@ -33,6 +33,13 @@ class Known:
     has_function: Callable[[str], bool]
     has_decision: Callable[[str], bool]
     processes: frozenset[str] = frozenset()  # process ids known in other model files
+
+
+def not_executed(parsed: Parsed) -> list[Problem]:
+    """What in a model this engine would not execute as drawn (`process run` refuses it)."""
+    return [
+        p for p in validate(parsed, Known(lambda _: True, lambda _: True)) if p.code == NOT_EXECUTED
+    ]
 
 
 def validate(parsed: Parsed, known: Known) -> list[Problem]:
@@ -120,6 +127,28 @@ def validate(parsed: Parsed, known: Known) -> list[Problem]:
                 )
         if n.type == NodeType.BOUNDARY_EVENT and (not n.attached_to or n.attached_to not in nodes):
             add("boundary-unattached", f"boundary event {n.id} is attached to nothing", n.id)
+        if n.event == EventKind.SIGNAL:
+            add(
+                NOT_EXECUTED,
+                f"{n.id}: a signal event is not executed by this engine (no broadcast)",
+                n.id,
+            )
+        if n.type == NodeType.EVENT_BASED_GATEWAY:
+            for f in outs:
+                target = nodes.get(f.target)
+                if target is not None and not (
+                    target.type == NodeType.RECEIVE_TASK
+                    or (
+                        target.type == NodeType.INTERMEDIATE_CATCH_EVENT
+                        and target.event in (EventKind.MESSAGE, EventKind.TIMER)
+                    )
+                ):
+                    add(
+                        "event-gateway-target",
+                        f"{_label(n)} leads to {f.target}: an event-based gateway leads to "
+                        "message or timer catch events and receive tasks only",
+                        n.id,
+                    )
         host = nodes.get(n.attached_to or "")
         if (
             n.type == NodeType.BOUNDARY_EVENT
