@@ -37,9 +37,15 @@ def test_actions_create_program_and_runtime_files(tmp_path: Path) -> None:
     assert "func (p *program) p2000Price()" in main.edits[0].new_text
 
 
+ALTERS = (
+    "       IDENTIFICATION DIVISION.\n       PROGRAM-ID. ALTERS.\n"
+    "       PROCEDURE DIVISION.\n       P1.\n           ALTER P2 TO PROCEED TO P3.\n"
+    "       P2.\n           GO TO P3.\n       P3.\n           STOP RUN.\n"
+)
+
+
 def test_no_action_when_the_program_has_unsupported_constructs(tmp_path: Path) -> None:
-    source = EXAMPLE / "INTPOST.cbl"
-    doc = Document(path=str(source), text=source.read_text())
+    doc = Document(path=str(tmp_path / "ALTERS.cbl"), text=ALTERS)
     assert provide_actions(doc, Range.of(0, 0), AnalysisContext(root=tmp_path)) == []
 
 

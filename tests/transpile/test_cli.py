@@ -9,6 +9,8 @@ import pytest
 from intheflow.cli import main
 from intheflow.transpile.verify.run import compare, first_difference
 
+from tests.transpile.test_actions import ALTERS
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "payments" / "legacy" / "cobol"
 
 
@@ -27,13 +29,13 @@ def test_generates_all_targets_without_verifying(
 def test_unsupported_program_gives_no_output_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert (
-        main(["transpile", str(EXAMPLE / "INTPOST.cbl"), "--out", str(tmp_path), "--to", "rust"])
-        == 2
-    )
+    source = tmp_path / "ALTERS.cbl"
+    source.write_text(ALTERS)
+    out = tmp_path / "out"
+    assert main(["transpile", str(source), "--out", str(out), "--to", "rust"]) == 2
     err = capsys.readouterr().err
-    assert "unsupported: group ACCOUNT-RECORD with binary/packed fields used as a whole" in err
-    assert not (tmp_path / "rust").exists()
+    assert "ALTERS.cbl:5:12: unsupported: ALTER" in err
+    assert not (out / "rust").exists()
 
 
 def test_missing_compiler_names_the_debian_package(

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from intheflow.transpile.cobol.parser import parse
 from intheflow.transpile.ir import model as ir
+from intheflow.transpile.ir.checker import check_program
+from intheflow.transpile.ir.printer import print_program
+from intheflow.transpile.passes import PASS_ORDER
 
 
 def program(body: str, data: str) -> str:
@@ -56,3 +59,92 @@ def test_corresponding_on_an_elementary_item_is_an_error_with_its_place() -> Non
     assert [(p.line + 1, p.col + 1, p.message) for p in result.errors] == [
         (21, 26, "CORRESPONDING needs a group item, ONLY-A is elementary")
     ]
+
+
+SHARED = (
+    "       01 REC.\n          05 KIND PIC X.\n          05 BODY PIC X(6).\n"
+    "          05 AS-DATE REDEFINES BODY.\n             10 YY PIC 99.\n"
+    "             10 MMDD PIC 9(4).\n          05 AS-AMOUNT REDEFINES BODY PIC S9(9) COMP-3.\n"
+    "       66 HEAD RENAMES KIND THRU YY.\n"
+    "       01 COPY-REC REDEFINES REC PIC X(7).\n"
+)
+
+
+def laid_out(body: str, data: str) -> ir.Program:
+    result = parse(program(body, data), "t.cbl")
+    assert result.problems == []
+    assert result.program is not None
+    for _, run in PASS_ORDER:
+        assert run(result.program) == []
+    return result.program
+
+
+def test_redefines_share_the_base_offset_and_the_record_is_held_as_bytes() -> None:
+    p = laid_out("           STOP RUN.\n", SHARED)
+    rec, copy = p.records
+    items = {item.name: item for item in rec.walk()}
+    assert items["AS-DATE"].redefined is items["BODY"]
+    # Several redefinitions of one item all share the first one's bytes.
+    assert items["AS-AMOUNT"].redefined is items["BODY"]
+    assert [(items[n].offset, items[n].size) for n in ("AS-DATE", "AS-AMOUNT", "MMDD")] == [
+        (1, 6),
+        (1, 5),
+        (3, 4),
+    ]
+    assert rec.size == 7 and rec.bytes_backed and copy.redefined is rec
+    (head,) = rec.aliases
+    assert (head.offset, head.size, head.picture) == (0, 3, None)
+    assert check_program(p, after="layout_records") == []
+    printed = print_program(p)
+    assert "05 AS-DATE: group size=6 @1 shares BODY" in printed
+    assert "66 HEAD: renames KIND thru YY size=3 @0" in printed
+
+
+def test_redefines_of_an_item_that_is_not_just_before_is_an_error() -> None:
+    data = "       01 R.\n          05 A PIC X.\n          05 B PIC X.\n          05 C REDEFINES A PIC 9.\n"  # noqa: E501
+    result = parse(program("           STOP RUN.\n", data), "t.cbl")
+    assert [(p.line + 1, p.message) for p in result.errors] == [
+        (8, "C REDEFINES A: it must be the entry just before, at the same level")
+    ]
+
+
+def test_a_redefinition_larger_than_its_base_is_refused_with_its_line() -> None:
+    data = "       01 R.\n          05 A PIC X(2).\n          05 B REDEFINES A PIC X(3).\n"
+    result = parse(program("           STOP RUN.\n", data), "t.cbl")
+    assert result.program is not None and result.problems == []
+    problems = [p for _, run in PASS_ORDER for p in run(result.program)]
+    assert problems[0] == "unsupported: B larger than the A it redefines at line 7"
+
+
+def test_reference_modification_parses_with_expressions_and_checks_constants() -> None:
+    body = "           MOVE BODY(KIND:) TO BODY(2:3)\n           DISPLAY BODY(9:1)\n           STOP RUN.\n"  # noqa: E501
+    result = parse(program(body, SHARED), "t.cbl")
+    assert [(p.line + 1, p.col + 1, p.message) for p in result.errors] == [
+        (16, 20, "BODY(9:) starts outside its 6 characters")
+    ]
+    assert result.program is not None
+    move = result.program.paragraphs[0].body[0]
+    assert isinstance(move, ir.Move) and isinstance(move.source, ir.Ref)
+    assert move.source.refmod is not None and move.source.refmod.length is None
+    target = move.targets[0].refmod
+    assert target is not None and _text(target.start) == "2" and _text(target.length) == "3"
+
+
+def _text(e: ir.Expr | None) -> str:
+    assert isinstance(e, ir.Literal)
+    return e.text
+
+
+def test_records_typed_fields_cannot_reproduce_are_held_as_bytes() -> None:
+    data = (
+        "       01 PACKED-REC.\n          05 P-AMT PIC S9(5) COMP-3.\n"
+        "       01 NUM-REC.\n          05 N-AMT PIC 9(3).\n"
+        "       01 PLAIN-REC.\n          05 Q-AMT PIC 9(3).\n          05 Q-TXT PIC X.\n"
+    )
+    body = (
+        "           DISPLAY PACKED-REC\n           MOVE SPACES TO NUM-REC\n"
+        "           MOVE ZERO TO PLAIN-REC\n           MOVE Q-TXT TO PLAIN-REC\n"
+        "           STOP RUN.\n"
+    )
+    p = laid_out(body, data)
+    assert [r.bytes_backed for r in p.records] == [True, True, False]

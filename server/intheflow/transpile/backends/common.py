@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from intheflow.transpile.backends import shared_bytes as sb
 from intheflow.transpile.backends import text_statements
 from intheflow.transpile.backends.files import FILE_STMTS, FileLowering
 from intheflow.transpile.ir import model as ir
@@ -56,6 +57,12 @@ def is_numeric_item(item: ir.DataItem) -> bool:
 
 def is_edited(item: ir.DataItem) -> bool:
     return item.picture is not None and item.picture.category == "numeric-edited"
+
+
+def integer_literal(e: ir.Expr) -> int | None:
+    if isinstance(e, ir.Literal) and e.kind == "num" and e.text.isdigit():
+        return int(e.text)
+    return None
 
 
 def item_chain(item: ir.DataItem) -> list[ir.DataItem]:
@@ -154,7 +161,9 @@ class Generator:
     def s_concat(self, parts: list[str]) -> str:
         raise NotImplementedError
 
-    def s_usize(self, dec: str) -> str:
+    def s_offset(self, dec: str) -> str:
+        """A 1-based COBOL position (a subscript, a reference modification start) as a 0-based
+        offset in the target's integer type for string positions."""
         return self.rt("index", dec)
 
     def s_sentence(self, label: str) -> list[str]:
@@ -190,6 +199,14 @@ class Generator:
         """A file object passed to a runtime method (Rust needs `&mut`)."""
         return path
 
+    def stored_records(self) -> list[ir.DataItem]:
+        """Records with a field of their own (a 01 REDEFINES reads its base's bytes)."""
+        return [r for r in self.p.records if r.redefined is None]
+
+    def typed_records(self) -> list[ir.DataItem]:
+        """Group records generated as structs/classes (byte-backed ones are one string)."""
+        return [r for r in self.p.records if r.is_group and not r.bytes_backed]
+
     # ---- names ----------------------------------------------------------------------------------
     def assign_names(self) -> None:
         from intheflow.transpile.backends.naming import Scope
@@ -217,6 +234,10 @@ class Generator:
 
     # ---- references -----------------------------------------------------------------------------
     def path(self, ref: ir.Ref | ir.CondRef) -> str:
+        """Where a typed item lives; for an item of a byte-backed record, the value read from
+        its bytes (write it with `assign`)."""
+        if sb.in_shared_bytes(ref.item):
+            return self.read_shared(ir.Ref(ref.item, list(ref.subscripts)))
         subs = list(ref.subscripts)
         out = self.s_self()
         for node in item_chain(ref.item):
@@ -224,6 +245,210 @@ class Generator:
             if node.occurs:
                 out = self.s_index(out, self.dec(subs.pop(0)))
         return out
+
+    # ---- records held as bytes (REDEFINES, RENAMES) and reference modification -----------------
+    def record_field(self, item: ir.DataItem) -> str:
+        return f"{self.s_self()}.{self.names[id(sb.storage_record(item))]}"
+
+    def offset_expr(self, ref: ir.Ref) -> str:
+        """The item's offset in its record's bytes, subscripts included."""
+        subs = list(ref.subscripts)
+        parts = [str(ref.item.offset)]
+        for node in item_chain(ref.item):
+            if node.occurs:
+                parts.append(f"{self.s_offset(self.dec(subs.pop(0)))} * {node.size}")
+        return " + ".join(parts)
+
+    def shared_slice(self, ref: ir.Ref) -> str:
+        field = self.s_read_str(self.record_field(ref.item))
+        return self.rt("get_bytes", field, self.offset_expr(ref), str(ref.item.size))
+
+    def read_shared(self, ref: ir.Ref) -> str:
+        item = ref.item
+        raw = self.shared_slice(ref)
+        if not is_numeric_item(item):
+            return raw
+        pic = item.picture
+        assert pic is not None
+        if item.usage == "display":
+            return self.rt("unzone", raw)
+        if item.usage == "comp-3":
+            return self.rt("unpack", raw)
+        return self.rt(
+            "from_binary", raw, self.s_bool(pic.signed), self.s_bool(item.usage == "comp")
+        )
+
+    def encode(self, item: ir.DataItem, value: str) -> str:
+        """The bytes of `value` (the target's value of the item's type) in the item's storage."""
+        pic = item.picture
+        if pic is None or not is_numeric_item(item):
+            return value
+        if item.usage == "display":
+            return self.rt("zoned", value, str(pic.digits), self.s_bool(pic.signed))
+        if item.usage == "comp-3":
+            return self.rt("pack", value, str(item.size), self.s_bool(pic.signed))
+        return self.rt("to_binary", value, str(item.size), self.s_bool(item.usage == "comp"))
+
+    def put_shared(self, ref: ir.Ref, piece: str, at: str | None = None) -> str:
+        field = self.record_field(ref.item)
+        where = at if at is not None else self.offset_expr(ref)
+        call = self.rt("put_bytes", self.s_read_str(field), where, piece)
+        return f"{field} = {call}{self.stmt_end}"
+
+    def assign(self, target: ir.Ref, value: str) -> str:
+        """The statement storing `value` (the item's typed value) into the target."""
+        if sb.in_shared_bytes(target.item):
+            return self.put_shared(target, self.encode(target.item, value))
+        return f"{self.path(target)} = {value}{self.stmt_end}"
+
+    def raw_bytes(self, ref: ir.Ref) -> str:
+        """The item's bytes as a string, as reference modification and group moves see them."""
+        item = ref.item
+        plain = ir.Ref(item, list(ref.subscripts), ref.line)
+        if sb.in_shared_bytes(item):
+            return self.shared_slice(plain)
+        if item.is_group:
+            if any(d.usage != "display" for d in item.walk()):
+                raise Unsupported(
+                    f"group {item.name} with binary/packed fields used as a whole", ref.line
+                )
+            return self.s_method_call(self.path(plain), self.display_method())
+        pic = item.picture
+        assert pic is not None
+        if is_numeric_item(item):
+            if item.usage != "display":
+                raise Unsupported(f"bytes of the binary/packed item {item.name}", ref.line)
+            return self.rt("zoned", self.path(plain), str(pic.digits), self.s_bool(pic.signed))
+        return self.s_read_str(self.path(plain))
+
+    def assign_raw(self, ref: ir.Ref, data: str) -> list[str]:
+        """Store a whole item's bytes (a string of its size) back into it."""
+        item = ref.item
+        plain = ir.Ref(item, list(ref.subscripts), ref.line)
+        if sb.in_shared_bytes(item):
+            return [self.put_shared(plain, data)]
+        if item.is_group:
+            call = self.s_method_call(self.path(plain), self.set_display_method(), data)
+            return [call + self.stmt_end]
+        if is_numeric_item(item):
+            return [f"{self.path(plain)} = {self.rt('unzone', data)}{self.stmt_end}"]
+        return [f"{self.path(plain)} = {data}{self.stmt_end}"]
+
+    def refmod_bounds(self, ref: ir.Ref) -> tuple[str, str]:
+        """(0-based start, length) of a reference modification, as target integers."""
+        mod = ref.refmod
+        assert mod is not None
+        first = integer_literal(mod.start)
+        start = str(first - 1) if first is not None else self.s_offset(self.dec(mod.start))
+        if mod.length is None:
+            if first is not None:
+                return start, str(self.refmod_size(ref) - first + 1)
+            return start, f"{self.refmod_size(ref)} - {start}"
+        count = integer_literal(mod.length)
+        if count is not None:
+            return start, str(count)
+        # index(n) is n - 1, so a length is one more.
+        return start, f"{self.s_offset(self.dec(mod.length))} + 1"
+
+    def refmod_size(self, ref: ir.Ref) -> int:
+        pic = ref.item.picture
+        return pic.size if pic is not None and ref.item.usage == "display" else ref.item.size
+
+    def refmod_text(self, ref: ir.Ref) -> str:
+        start, length = self.refmod_bounds(ref)
+        return self.rt("get_bytes", self.raw_bytes(ref), start, length)
+
+    def refmod_write(self, target: ir.Ref, text: str, ind: int) -> list[str]:
+        """MOVE into item(start:length): the characters go into the item's bytes, padded with
+        spaces to the length."""
+        pad = "    " * ind
+        start, length = self.refmod_bounds(target)
+        piece = self.rt("fit", text, length)
+        whole = self.rt("put_bytes", self.raw_bytes(target), start, piece)
+        if not target.item.is_group or sb.in_shared_bytes(target.item):
+            return [pad + line for line in self.assign_raw(target, whole)]
+        # A struct's setter cannot borrow the struct for its argument (Rust): bytes first.
+        tmp = self.fresh("r")
+        return [pad + self.s_let(tmp, whole, "str")] + [
+            pad + line for line in self.assign_raw(target, tmp)
+        ]
+
+    def initial_bytes(self, record: ir.DataItem) -> str:
+        """The starting bytes of a byte-backed record: VALUE clauses, else zeros in numbers and
+        spaces elsewhere (GnuCOBOL's default), redefinitions left to what they redefine."""
+        chars = [" "] * record.size
+        edited: list[tuple[int, ir.DataItem]] = []
+
+        def fill(item: ir.DataItem, at: int, under_value: bool) -> None:
+            if item.is_group:
+                for child in item.children:
+                    if child.redefined is None:
+                        for place in sb.occurrences(child, at + child.offset - item.offset):
+                            fill(child, place, under_value or item.value is not None)
+                if item.value is not None:
+                    chars[at : at + item.size] = sb.literal_chars(item.value, item.size)
+                return
+            pic = item.picture
+            assert pic is not None
+            if is_numeric_item(item):
+                value = item.value
+                m = (
+                    scaled_value(value.text, pic.digits, pic.scale, pic.signed)
+                    if (value is not None and value.kind == "num")
+                    else 0
+                )
+                chars[at : at + item.size] = sb.encode_number(item, m)
+            elif is_edited(item):
+                if not under_value:
+                    edited.append((at, item))
+            else:
+                text = sb.literal_chars(item.value, item.size) if item.value else " " * item.size
+                chars[at : at + item.size] = text
+
+        fill(record, 0, False)
+        out = self.s_str("".join(chars))
+        for at, item in edited:
+            out = self.rt("put_bytes", out, str(at), self.initial_edited(item, item.value))
+        return self.rt("fit", out, str(record.size))
+
+    def initial_edited(self, item: ir.DataItem, value: ir.Literal | None) -> str:
+        pic = item.picture
+        assert pic is not None
+        if value is not None and value.kind != "num":
+            return self.s_str(sb.literal_chars(value, item.size))
+        m, s = num_mantissa(value.text) if value is not None else (0, 0)
+        args = (self.s_str(pic.edit), str(pic.digits), str(pic.scale))
+        return self.rt("edit", self.s_dec(m, s), *args)
+
+    def initialize_shared(self, target: ir.Ref, ind: int) -> list[str]:
+        """INITIALIZE of an item in a byte-backed record: each elementary item but FILLERs to
+        zero or spaces, written in runs of adjacent bytes."""
+        pad = "    " * ind
+        item = target.item
+        places = (
+            sb.elementary_places(item, item.offset, skip_fillers=True)
+            if item.is_group
+            else [(item.offset, item)]
+        )
+        base = self.offset_expr(ir.Ref(item, list(target.subscripts)))
+        pieces: list[tuple[int, str]] = []  # (offset in the item, target expression)
+        run_at, run = 0, ""
+        for at, elem in places:
+            if run and at != run_at + len(run):
+                pieces.append((run_at, self.s_str(run)))
+                run = ""
+            if is_edited(elem):
+                pieces.append((at, self.initial_edited(elem, None)))
+                continue
+            if not run:
+                run_at = at
+            run += sb.encode_number(elem, 0) if is_numeric_item(elem) else " " * elem.size
+        if run:
+            pieces.append((run_at, self.s_str(run)))
+        return [
+            pad + self.put_shared(target, piece, f"{base} + {at - item.offset}")
+            for at, piece in pieces
+        ]
 
     # ---- expressions ----------------------------------------------------------------------------
     def dec(self, e: ir.Expr) -> str:
@@ -237,7 +462,7 @@ class Generator:
             return self.rt("alnum_to_dec", self.s_str(e.text))
         if isinstance(e, ir.Ref):
             item = e.item
-            if is_numeric_item(item):
+            if is_numeric_item(item) and e.refmod is None:
                 assert item.picture is not None
                 return self.s_dec_of(self.path(e), item.picture.scale)
             if is_edited(item):
@@ -277,6 +502,8 @@ class Generator:
         return self.dec(ir.BinOp("-", a, ir.BinOp("*", b, q)))
 
     def size_of(self, e: ir.Expr) -> int | None:
+        if isinstance(e, ir.Ref) and e.refmod is not None:
+            return None
         if isinstance(e, ir.Ref):
             pic = e.item.picture
             return pic.digits if pic is not None and pic.category == "numeric" else e.item.size
@@ -292,8 +519,7 @@ class Generator:
                     return self.rt("fill_all", self.s_str(e.text), str(size or len(e.text)))
                 return self.s_str(e.text)
             if e.kind == "figurative":
-                ch = {"SPACE": " ", "ZERO": "0", "HIGH-VALUE": "\xff", "LOW-VALUE": "\x00",
-                      "QUOTE": '"'}[e.text]  # fmt: skip
+                ch = sb.FIGURATIVE_CHARS[e.text]
                 return self.rt("fill_all", self.s_str(ch), str(size or 1))
             return self.s_str(e.text.lstrip("+-").replace(".", ""))
         if isinstance(e, ir.Func):
@@ -303,12 +529,10 @@ class Generator:
             return self.rt(fn, self.text(e.args[0], size))
         if isinstance(e, ir.Ref):
             item = e.item
+            if e.refmod is not None:
+                return self.refmod_text(e)
             if item.is_group:
-                if any(d.usage != "display" for d in item.walk()):
-                    raise Unsupported(
-                        f"group {item.name} with binary/packed fields used as a whole", e.line
-                    )
-                return self.s_method_call(self.path(e), self.display_method())
+                return self.raw_bytes(e)
             if is_numeric_item(item):
                 assert item.picture is not None
                 if item.picture.scale:
@@ -324,7 +548,7 @@ class Generator:
             if e.kind == "num":
                 return self.s_str(e.text)
             return self.text(e, 1)
-        if isinstance(e, ir.Ref) and is_numeric_item(e.item):
+        if isinstance(e, ir.Ref) and is_numeric_item(e.item) and e.refmod is None:
             pic = e.item.picture
             assert pic is not None
             digits = pic.digits
@@ -345,7 +569,7 @@ class Generator:
         if isinstance(e, ir.Literal):
             return e.kind == "num" or (e.kind == "figurative" and e.text == "ZERO")
         if isinstance(e, ir.Ref):
-            return is_numeric_item(e.item)
+            return is_numeric_item(e.item) and e.refmod is None
         return True
 
     def cond(self, c: ir.Cond) -> str:
@@ -431,7 +655,7 @@ class Generator:
         if is_edited(item):
             edit = self.rt("edit", value, self.s_str(pic.edit), str(pic.digits), str(pic.scale))
             if flag is None:
-                return [f"{pad}{path} = {edit}{self.stmt_end}"]
+                return [pad + self.assign(target, edit)]
             tmp = self.fresh("v")
             return [
                 pad + self.s_let(tmp, value, "dec"),
@@ -439,14 +663,14 @@ class Generator:
                 + self.s_if(
                     self.rt("fits", tmp, str(pic.digits), str(pic.scale), self.s_bool(rounded))
                 ),
-                f"{pad}    {path} = {self.rt('edit', tmp, self.s_str(pic.edit), str(pic.digits), str(pic.scale))}{self.stmt_end}",  # noqa: E501
+                f"{pad}    {self.assign(target, self.rt('edit', tmp, self.s_str(pic.edit), str(pic.digits), str(pic.scale)))}",  # noqa: E501
                 pad + self.s_else(),
                 f"{pad}    {flag} = true{self.stmt_end}",
                 pad + "}",
             ]
         args = (str(pic.digits), str(pic.scale), self.s_bool(pic.signed), self.s_bool(rounded))
         if flag is None:
-            return [f"{pad}{path} = {self.rt('store', value, *args, path)}{self.stmt_end}"]
+            return [pad + self.assign(target, self.rt("store", value, *args, path))]
         tmp = self.fresh("v")
         return [
             pad + self.s_let(tmp, value, "dec"),
@@ -454,7 +678,7 @@ class Generator:
             + self.s_if(
                 self.rt("fits", tmp, str(pic.digits), str(pic.scale), self.s_bool(rounded))
             ),
-            f"{pad}    {path} = {self.rt('store', tmp, *args, path)}{self.stmt_end}",
+            f"{pad}    {self.assign(target, self.rt('store', tmp, *args, path))}",
             pad + self.s_else(),
             f"{pad}    {flag} = true{self.stmt_end}",
             pad + "}",
@@ -463,6 +687,12 @@ class Generator:
     def move_lines(self, source: ir.Expr, target: ir.Ref, ind: int) -> list[str]:
         pad = "    " * ind
         item = target.item
+        if target.refmod is not None:
+            return self.refmod_write(target, self.text(source, self.refmod_size(target)), ind)
+        if item.is_group and sb.in_shared_bytes(item):
+            tmp = self.fresh("g")
+            value = self.rt("fit", self.text(source, item.size), str(item.size))
+            return [pad + self.s_let(tmp, value, "str"), pad + self.put_shared(target, tmp)]
         path = self.path(target)
         if item.is_group:
             if (
@@ -495,7 +725,7 @@ class Generator:
         if pic.category == "numeric-edited" and self.is_numeric_expr(source):
             return self.store_lines(target, self.dec(source), False, ind, None)
         value = self.rt("fit", self.text(source, item.size), str(item.size))
-        return [f"{pad}{path} = {value}{self.stmt_end}"]
+        return [pad + self.assign(target, value)]
 
     def stmt(self, s: ir.Stmt, ind: int) -> list[str]:
         pad = "    " * ind
@@ -616,6 +846,8 @@ class Generator:
         if isinstance(s, ir.NextSentence):
             leave = self.s_leave_sentence(self.sentences[-1])
             return [f"{pad}{leave} {self.comment} line {s.line}: NEXT SENTENCE"]
+        if isinstance(s, ir.Search):
+            raise Unsupported("SEARCH", s.line)
         if isinstance(s, ir.Unsupported):
             raise Unsupported(s.construct, s.line)
         if isinstance(s, ir.GoTo):
@@ -756,23 +988,19 @@ class Generator:
         item = target.item
         value = self.rt("fit", text, str(item.size))
         if item.is_group:
-            return [
-                pad
-                + self.s_method_call(self.path(target), self.set_display_method(), value)
-                + self.stmt_end
-            ]
-        return [f"{pad}{self.path(target)} = {value}{self.stmt_end}"]
+            return [pad + line for line in self.assign_raw(target, value)]
+        return [pad + self.assign(target, value)]
 
     def initialize(self, target: ir.Ref, ind: int) -> list[str]:
         pad = "    " * ind
         item = target.item
+        if sb.in_shared_bytes(item):
+            return self.initialize_shared(target, ind)
         if item.is_group:
             return [pad + self.s_method_call(self.path(target), self.init_method()) + self.stmt_end]
         if item.is_numeric or is_edited(item):
             return self.store_lines(target, self.s_dec(0, 0), False, ind, None)
-        return [
-            f"{pad}{self.path(target)} = {self.rt('fill_all', self.s_str(' '), str(item.size))}{self.stmt_end}"  # noqa: E501
-        ]
+        return [pad + self.assign(target, self.rt("fill_all", self.s_str(" "), str(item.size)))]
 
     def perform(self, s: ir.Perform, ind: int) -> list[str]:
         pad = "    " * ind

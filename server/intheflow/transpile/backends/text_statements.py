@@ -29,7 +29,7 @@ def string_lines(gen: Generator, s: ir.StringStmt, ind: int) -> list[str]:
     head = f"{pad}{gen.comment} line {s.line}: STRING"
     if s.pointer is None and s.on_overflow is None and s.not_on_overflow is None:
         call = gen.rt("string_into", gen.s_read_str(path), joined)
-        return [head, f"{pad}{path} = {call}{gen.stmt_end}"]
+        return [head, pad + gen.assign(s.target, call)]
     text, pointer, overflow = gen.fresh("sent"), gen.fresh("at"), gen.fresh("overflow")
     start = gen.rt("times", gen.dec(s.pointer)) if s.pointer is not None else "1"
     args = (gen.s_read_str(path), gen.s_read_str(text), pointer)
@@ -39,7 +39,7 @@ def string_lines(gen: Generator, s: ir.StringStmt, ind: int) -> list[str]:
     if s.pointer is not None:
         end = gen.s_dec_of(gen.rt("string_end", *args), 0)
         out.extend(gen.store_lines(s.pointer, end, False, ind, None))
-    out.append(f"{pad}{path} = {gen.rt('string_at', *args)}{gen.stmt_end}")
+    out.append(pad + gen.assign(s.target, gen.rt("string_at", *args)))
     return out + overflow_branch(gen, overflow, s.on_overflow, s.not_on_overflow, ind)
 
 
@@ -134,11 +134,11 @@ def inspect_lines(gen: Generator, s: ir.Inspect, ind: int) -> list[str]:
             by = gen.text(clause.by, gen.size_of(clause.what) if clause.what else 1)
             call = gen.s_obj_call(replace, "replace", gen.s_str(clause.mode), what, by)
             out.append(pad + call + gen.stmt_end)
-        out.append(f"{pad}{path} = {gen.s_obj_call(replace, 'result')}{gen.stmt_end}")
+        out.append(pad + gen.assign(s.target, gen.s_obj_call(replace, "result")))
     if s.converting is not None:
         convert = start("convert")
         bounds(convert, s.converting_bounds)
         source, to = (gen.text(e, 1) for e in s.converting)
         out.append(pad + gen.s_obj_call(convert, "convert", source, to) + gen.stmt_end)
-        out.append(f"{pad}{path} = {gen.s_obj_call(convert, 'result')}{gen.stmt_end}")
+        out.append(pad + gen.assign(s.target, gen.s_obj_call(convert, "result")))
     return out

@@ -122,6 +122,8 @@ class Parser:
         self.path = path
         self.problems: list[Problem] = []
         self.by_name: dict[str, list[ir.DataItem]] = {}
+        self.pending_names: list[tuple[ir.DataItem, str, Token]] = []  # OCCURS names to resolve
+        self.index_items: list[ir.DataItem] = []  # INDEXED BY items, records of their own
         self.conds: dict[str, list[tuple[ir.DataItem, ir.Condition88]]] = {}
         self.paragraph_names: set[str] = set()
         self.eof = Token("eof", "", tokens[-1].line if tokens else 0, 0, path)
@@ -278,6 +280,9 @@ class Parser:
             except ParseError as exc:
                 self.error_at(str(exc), exc.tok)
                 self.skip_to_period()
+        self.resolve_table_names()
+        records.extend(self.index_items)
+        self.index_items = []
         return records
 
     def data_entry(self, records: list[ir.DataItem], stack: list[ir.DataItem]) -> None:
@@ -291,8 +296,7 @@ class Parser:
         else:
             name_tok, name = level_tok, "FILLER"
         if level == 66:
-            self.error_at("unsupported: 66 RENAMES", level_tok, "unsupported")
-            self.skip_to_period()
+            self.renames_entry(name_tok, stack)
             return
         if level == 88:
             self.condition_entry(name_tok, stack)
@@ -320,24 +324,9 @@ class Parser:
             elif tok.is_word("OCCURS"):
                 if level in (1, 77):
                     raise ParseError(f"OCCURS is not allowed on a level {level:02d} item", tok)
-                count = self.next()
-                if count.kind != "num":
-                    raise ParseError("OCCURS needs a number", count)
-                item.occurs = int(count.text)
-                if self.accept("TO"):
-                    self.error_at("unsupported: OCCURS DEPENDING ON", tok, "unsupported")
-                    self.next()
-                self.accept("TIMES")
-                while self.at("DEPENDING", "ASCENDING", "DESCENDING", "INDEXED", "KEY", "BY"):
-                    clause = self.next()
-                    self.error_at(f"unsupported: OCCURS … {clause.text}", clause, "unsupported")
-                    while self.peek().kind == "word" and not self.is_clause_word(self.peek()):
-                        self.i += 1
-                        if self.at("ON", "IS", "BY", "KEY"):
-                            self.i += 1
+                self.occurs_clause(item, tok)
             elif tok.is_word("REDEFINES"):
                 item.redefines = self.next().text
-                self.error_at("unsupported: REDEFINES", tok, "unsupported")
             elif tok.is_word("SIGN", "JUSTIFIED", "JUST", "BLANK", "SYNC", "SYNCHRONIZED"):
                 self.error_at(f"unsupported: {tok.text} clause", tok, "unsupported")
             elif tok.is_word("LEADING", "TRAILING", "SEPARATE", "CHARACTER", "RIGHT", "WHEN",
@@ -364,16 +353,143 @@ class Parser:
             if parent.picture is not None:
                 self.error_at(f"{parent.name} has a PICTURE and cannot have sub-items", level_tok)
             item.parent = parent
+            self.resolve_redefines(item, parent.children, level_tok)
             parent.children.append(item)
         elif level not in (1, 77):
             self.error_at(f"level {level} item without an 01 record", level_tok)
             return
         else:
+            self.resolve_redefines(item, records, level_tok)
             records.append(item)
         if item.picture is None and level == 77:
             self.error_at("a 77 item needs a PICTURE", level_tok)
         stack.append(item)
         self.by_name.setdefault(name, []).append(item)
+
+    def occurs_clause(self, item: ir.DataItem, tok: Token) -> None:
+        """OCCURS n [TO m] [TIMES] [DEPENDING ON x] [ASCENDING|DESCENDING KEY IS k…]…
+        [INDEXED BY i…]; names are resolved once the data division is read."""
+        count = self.next()
+        if count.kind != "num":
+            raise ParseError("OCCURS needs a number", count)
+        item.occurs = int(count.text)
+        if self.accept("TO"):
+            top = self.next()
+            if top.kind != "num":
+                raise ParseError("OCCURS … TO needs a number", top)
+            item.occurs_min, item.occurs = item.occurs, int(top.text)
+        self.accept("TIMES")
+        while self.at("DEPENDING", "ASCENDING", "DESCENDING", "INDEXED"):
+            clause = self.next()
+            if clause.is_word("DEPENDING"):
+                self.accept("ON")
+                self.pending_names.append((item, "DEPENDING", self.next()))
+            elif clause.is_word("INDEXED"):
+                self.accept("BY")
+                while self.peek().kind == "word" and not self.is_clause_word(self.peek()):
+                    self.add_index(item, self.next())
+            else:
+                self.accept("KEY")
+                self.accept("IS")
+                while (
+                    self.peek().kind == "word"
+                    and not self.is_clause_word(self.peek())
+                    and not self.at("ASCENDING", "DESCENDING", "INDEXED", "DEPENDING")
+                ):
+                    self.pending_names.append((item, clause.text, self.next()))
+        if (
+            item.depending is None
+            and item.occurs_min
+            and not any(
+                kind == "DEPENDING" and owner is item for owner, kind, _ in self.pending_names
+            )
+        ):
+            raise ParseError("OCCURS … TO needs DEPENDING ON", tok)
+
+    def add_index(self, table: ir.DataItem, tok: Token) -> None:
+        """An index is its own item holding an occurrence number (GnuCOBOL's view of it)."""
+        index = ir.DataItem(tok.text, 77, tok.line + 1, tok.col, path=tok.path)
+        index.picture = ir.Picture("S9(9)", "numeric", digits=9, signed=True, size=9)
+        index.index_of = table
+        table.indexes.append(index)
+        self.index_items.append(index)
+        self.by_name.setdefault(index.name, []).append(index)
+
+    def resolve_table_names(self) -> None:
+        """DEPENDING ON objects and KEY items, named in OCCURS before they may be declared."""
+        for table, kind, tok in self.pending_names:
+            try:
+                target = self.resolve(tok, [])
+            except ParseError as exc:
+                self.error_at(str(exc), tok)
+                continue
+            if kind == "DEPENDING":
+                if not target.is_numeric or target.occurs:
+                    self.error_at(f"DEPENDING ON {tok.text} needs a numeric item", tok)
+                    continue
+                table.depending = ir.Ref(target, [], tok.line + 1)
+            elif table not in _ancestors(target):
+                self.error_at(f"KEY {tok.text} is not an item of the table {table.name}", tok)
+            else:
+                table.keys.append((kind, target))
+        self.pending_names = []
+
+    def resolve_redefines(
+        self, item: ir.DataItem, earlier: list[ir.DataItem], level_tok: Token
+    ) -> None:
+        """REDEFINES names the entry just before at the same level (or what that one redefines)."""
+        if item.redefines is None:
+            return
+        base = earlier[-1] if earlier else None
+        while base is not None and base.name != item.redefines and base.redefined is not None:
+            base = base.redefined if base.redefined.name == item.redefines else None
+        if base is None or base.name != item.redefines or base.level != item.level:
+            self.error_at(
+                f"{item.name} REDEFINES {item.redefines}: it must be the entry just before,"
+                " at the same level",
+                level_tok,
+            )
+            item.redefines = None
+            return
+        while base.redefined is not None:
+            base = base.redefined
+        item.redefined = base
+
+    def renames_entry(self, name_tok: Token, stack: list[ir.DataItem]) -> None:
+        """66 name RENAMES first [THRU last]: an alias of a run of the last record's bytes."""
+        self.expect("RENAMES")
+        if not stack or not stack[0].children:
+            raise ParseError("66 RENAMES needs an 01 record before it", name_tok)
+        record = stack[0]
+        covered = [self.renamed_item(record)]
+        if self.accept("THRU", "THROUGH"):
+            covered.append(self.renamed_item(record))
+            order = [id(item) for item in record.walk()]
+            if order.index(id(covered[1])) < order.index(id(covered[0])):
+                raise ParseError(f"RENAMES … THRU {covered[1].name} runs backwards", name_tok)
+        self.expect_period()
+        alias = ir.DataItem(name_tok.text, 66, name_tok.line + 1, name_tok.col, path=name_tok.path)
+        alias.parent, alias.renames = record, covered
+        if len(covered) == 1:
+            alias.picture, alias.usage = covered[0].picture, covered[0].usage
+        record.aliases.append(alias)
+        self.by_name.setdefault(alias.name, []).append(alias)
+
+    def renamed_item(self, record: ir.DataItem) -> ir.DataItem:
+        tok = self.next()
+        quals: list[str] = []
+        while self.at("OF", "IN"):
+            self.i += 1
+            quals.append(self.next().text)
+        item = self.resolve(tok, quals)
+        if item.record() is not record or item is record:
+            raise ParseError(f"{tok.text} is not an item of {record.name}", tok)
+        node: ir.DataItem | None = item
+        while node is not None:
+            if node.occurs:
+                raise ParseError(f"RENAMES cannot cover the table {node.name}", tok)
+            node = node.parent
+        return item
 
     def expect_period(self) -> None:
         if self.peek().kind != "period":
@@ -584,20 +700,45 @@ class Parser:
             quals.append(self.next().text)
         item = self.resolve(tok, quals)
         subs: list[ir.Expr] = []
-        if self.peek().text == "(" and self.peek().kind == "op":
+        refmod: ir.RefMod | None = None
+        if self.at_op("("):
             self.i += 1
-            while not (self.peek().kind == "op" and self.peek().text == ")"):
+            while not self.at_op(")"):
                 if self.peek().kind == "eof":
                     raise ParseError("unclosed subscript", tok)
                 subs.append(self.expr())
-                if self.peek().text == ":":
-                    raise ParseError("unsupported: reference modification", tok)
+                if self.at_op(":") and len(subs) == 1:
+                    refmod = self.refmod_rest(subs.pop(), item, tok)
+                    break
+            else:
+                self.i += 1
+        if refmod is None and subs and self.at_op("("):
             self.i += 1
-        if self.peek().kind == "op" and self.peek().text == "(" and subs:
-            raise ParseError("unsupported: reference modification", tok)
-        ref = ir.Ref(item, subs, tok.line + 1)
+            refmod = self.refmod_rest(self.expr(), item, tok)
+        ref = ir.Ref(item, subs, tok.line + 1, refmod)
         self.check_subscripts(ref, tok)
         return ref
+
+    def at_op(self, text: str) -> bool:
+        return self.peek().kind == "op" and self.peek().text == text
+
+    def refmod_rest(self, start: ir.Expr, item: ir.DataItem, tok: Token) -> ir.RefMod:
+        """After `(start`: `:length)` or `:)`, checked against the item's size when constant."""
+        if not self.at_op(":"):
+            raise ParseError(f"expected ':' in reference modification, found {self.desc()}", tok)
+        self.i += 1
+        length = None if self.at_op(")") else self.expr()
+        if not self.at_op(")"):
+            raise ParseError("unclosed reference modification", tok)
+        self.i += 1
+        size = item.picture.size if item.picture is not None else 0
+        first = _constant(start)
+        count = _constant(length) if length is not None else None
+        if first is not None and size and not 1 <= first <= size:
+            raise ParseError(f"{item.name}({first}:) starts outside its {size} characters", tok)
+        if count is not None and (count < 1 or (size and (first or 1) + count - 1 > size)):
+            raise ParseError(f"{item.name}(…:{count}) is outside its {size} characters", tok)
+        return ir.RefMod(start, length)
 
     def check_subscripts(self, ref: ir.Ref, tok: Token) -> None:
         dims = 0
@@ -1453,4 +1594,106 @@ class Parser:
             self.expect("TO")
             self.expect("TRUE")
             return ir.SetCond(cond, line)
-        raise ParseError("unsupported: SET (indexes, pointers)", tok)
+        targets = [self.ref()]
+        while not self.at("TO", "UP", "DOWN") and self.peek().kind == "word":
+            targets.append(self.ref())
+        if self.accept("TO"):
+            source = self.operand()
+            indexes = [r.item for r in targets] + (
+                [source.item] if isinstance(source, ir.Ref) else []
+            )
+            if not any(item.index_of is not None for item in indexes):
+                raise ParseError("SET … TO needs an index (INDEXED BY) on one side", tok)
+            return ir.Move(source, targets, line)
+        op = "+" if self.next().is_word("UP") else "-"
+        self.expect("BY")
+        step = self.expr()
+        for ref in targets:
+            if ref.item.index_of is None:
+                raise ParseError(f"SET … UP/DOWN BY needs an index, {ref.item.name} is not", tok)
+        return ir.Arith("SET", [ir.Store(r, ir.BinOp(op, r, step)) for r in targets], line)
+
+    def stmt_search(self, tok: Token, line: int) -> ir.Stmt:
+        binary = self.accept("ALL")
+        table = self.table_name()
+        varying = None
+        if self.accept("VARYING"):
+            varying = self.ref()
+        index = ir.Ref(table.indexes[0], [], line)
+        if varying is not None and varying.item in table.indexes:
+            index, varying = varying, None
+        at_end: list[ir.Stmt] = []
+        if self.at("AT", "END") and not self.at("END-SEARCH"):
+            self.accept("AT")
+            self.expect("END")
+            at_end = self.statements({"WHEN"})
+        whens: list[tuple[ir.Cond, list[ir.Stmt]]] = []
+        while self.accept("WHEN"):
+            cond = self.condition()
+            whens.append((cond, self.statements({"WHEN", "END-SEARCH"})))
+        if not whens:
+            raise ParseError(f"SEARCH needs a WHEN, found {self.desc()}", self.peek())
+        self.accept("END-SEARCH")
+        search = ir.Search(table, index, whens, at_end, line, binary, varying)
+        if binary:
+            self.check_binary_search(search, tok)
+        return search
+
+    def table_name(self) -> ir.DataItem:
+        tok = self.next()
+        quals: list[str] = []
+        while self.at("OF", "IN"):
+            self.i += 1
+            quals.append(self.next().text)
+        table = self.resolve(tok, quals)
+        if not table.occurs:
+            raise ParseError(f"SEARCH needs a table, {table.name} has no OCCURS", tok)
+        if any(node.occurs for node in _ancestors(table)[1:]):
+            raise ParseError("unsupported: SEARCH of a table inside a table", tok)
+        if not table.indexes:
+            raise ParseError(f"SEARCH needs INDEXED BY on {table.name}", tok)
+        return table
+
+    def check_binary_search(self, search: ir.Search, tok: Token) -> None:
+        """SEARCH ALL: one WHEN, `key(index) = value` terms joined by AND, keys declared."""
+        if len(search.whens) != 1:
+            raise ParseError("SEARCH ALL takes exactly one WHEN", tok)
+        keys = {id(item) for _, item in search.table.keys}
+        if not keys:
+            raise ParseError(
+                f"SEARCH ALL needs ASCENDING/DESCENDING KEY on {search.table.name}", tok
+            )
+        for term in _conjuncts(search.whens[0][0]):
+            if not (
+                isinstance(term, ir.Compare)
+                and term.op == "="
+                and isinstance(term.left, ir.Ref)
+                and id(term.left.item) in keys
+                and len(term.left.subscripts) == 1
+                and isinstance(term.left.subscripts[0], ir.Ref)
+                and term.left.subscripts[0].item is search.index.item
+            ):
+                raise ParseError(
+                    "unsupported: SEARCH ALL condition other than KEY(index) = value AND …", tok
+                )
+
+
+def _constant(e: ir.Expr) -> int | None:
+    if isinstance(e, ir.Literal) and e.kind == "num" and "." not in e.text:
+        return int(e.text)
+    return None
+
+
+def _ancestors(item: ir.DataItem) -> list[ir.DataItem]:
+    out = [item]
+    while out[-1].parent is not None:
+        parent = out[-1].parent
+        assert parent is not None
+        out.append(parent)
+    return out
+
+
+def _conjuncts(cond: ir.Cond) -> list[ir.Cond]:
+    if isinstance(cond, ir.Logic) and cond.op == "AND":
+        return _conjuncts(cond.left) + _conjuncts(cond.right)
+    return [cond]

@@ -9,6 +9,7 @@ from intheflow.transpile.ir.walk import walk_stmts
 def check_program(program: ir.Program, after: str = "") -> list[str]:
     problems: list[str] = []
     items = {id(i) for i in program.items()}
+    items |= {id(alias) for record in program.records for alias in record.aliases}
     function_names = {f.name for f in program.functions}
     stage = [name for name in ("build_functions", "structure_flow") if name == after]
     for record in program.records:
@@ -19,6 +20,7 @@ def check_program(program: ir.Program, after: str = "") -> list[str]:
                 problems.append(f"{item.name}: parent outside the program")
             if after and item.size <= 0:
                 problems.append(f"{item.name}: no storage size after layout")
+            problems.extend(_shared_storage(item, record, after))
     bodies = [f.body for f in program.functions] or [p.body for p in program.paragraphs]
     for body in bodies:
         for stmt in walk_stmts(body):
@@ -54,6 +56,20 @@ def check_program(program: ir.Program, after: str = "") -> list[str]:
     for name in program.entry:
         if program.functions and name not in function_names:
             problems.append(f"entry function {name} missing")
+    return problems
+
+
+def _shared_storage(item: ir.DataItem, record: ir.DataItem, after: str) -> list[str]:
+    """A REDEFINES shares its base's bytes: same record, same offset once laid out, and the
+    record is held as bytes so both views stay exact."""
+    base = item.redefined
+    if base is None:
+        return []
+    problems = []
+    if base.record() is not record and item is not record:
+        problems.append(f"{item.name} redefines {base.name} of another record")
+    if after and (item.offset != base.offset or not record.bytes_backed):
+        problems.append(f"{item.name} does not share the bytes of {base.name} after layout")
     return problems
 
 

@@ -40,6 +40,20 @@ class DataItem:
     occurs: int = 0  # 0: not a table
     value: Literal | None = None
     redefines: str | None = None
+    # Shared storage: the item whose bytes this one REDEFINES (resolved by the parser), the first
+    # and last items a 66 RENAMES covers, the 66 items of an 01 record, and whether an 01 record
+    # is held as one byte string (it or an item in it shares bytes; see passes.layout_records).
+    redefined: DataItem | None = field(default=None, repr=False)
+    renames: list[DataItem] = field(default_factory=list, repr=False)
+    aliases: list[DataItem] = field(default_factory=list, repr=False)
+    bytes_backed: bool = False
+    # Tables: OCCURS min TO max DEPENDING ON (occurs is the max), the KEY items of SEARCH ALL
+    # ("ASCENDING"/"DESCENDING", key item) and the INDEXED BY index items (their own 77 records).
+    occurs_min: int = 0
+    depending: Ref | None = field(default=None, repr=False)
+    keys: list[tuple[str, DataItem]] = field(default_factory=list, repr=False)
+    indexes: list[DataItem] = field(default_factory=list, repr=False)
+    index_of: DataItem | None = field(default=None, repr=False)  # for an index: its table
     children: list[DataItem] = field(default_factory=list)
     conditions: list[Condition88] = field(default_factory=list)
     parent: DataItem | None = field(default=None, repr=False)
@@ -92,10 +106,19 @@ class Literal:
 
 
 @dataclass
+class RefMod:
+    """Reference modification item(start:length): characters of the item's bytes, 1-based."""
+
+    start: Expr
+    length: Expr | None  # None: to the end of the item
+
+
+@dataclass
 class Ref:
     item: DataItem
     subscripts: list[Expr] = field(default_factory=list)
     line: int = 0
+    refmod: RefMod | None = None
 
 
 @dataclass
@@ -414,6 +437,20 @@ class NextSentence:
 
 
 @dataclass
+class Search:
+    """SEARCH: serial from the index's current occurrence (VARYING steps another item along),
+    or SEARCH ALL: binary search on the table's KEYs with one WHEN of `key = value` terms."""
+
+    table: DataItem  # the OCCURS item
+    index: Ref  # the table's index that walks it
+    whens: list[tuple[Cond, list[Stmt]]]
+    at_end: list[Stmt]
+    line: int
+    binary: bool = False
+    varying: Ref | None = None
+
+
+@dataclass
 class Unsupported:
     construct: str
     line: int
@@ -527,6 +564,7 @@ Stmt = (
     | Read
     | Write
     | Sort
+    | Search
     | Unsupported
 )
 

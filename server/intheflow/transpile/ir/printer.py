@@ -23,6 +23,9 @@ def expr(e: ir.Expr) -> str:
         return ("all " if e.all else "") + text
     if isinstance(e, ir.Ref):
         subs = f"({', '.join(expr(s) for s in e.subscripts)})" if e.subscripts else ""
+        if e.refmod is not None:
+            length = expr(e.refmod.length) if e.refmod.length is not None else ""
+            subs += f"({expr(e.refmod.start)}:{length})"
         return e.item.name + subs
     if isinstance(e, ir.BinOp):
         return f"({expr(e.left)} {e.op} {expr(e.right)})"
@@ -172,6 +175,10 @@ def print_program(p: ir.Program) -> str:
                 depth += 1
                 node = node.parent
             occurs = f" occurs {item.occurs}" if item.occurs else ""
+            if item.redefined is not None:
+                occurs += f" shares {item.redefined.name}"
+            if item.bytes_backed:
+                occurs += " bytes"
             out.append(
                 f"{'  ' * (depth + 1)}{item.level:02d} {item.name}: {_pic(item)} @{item.offset}{occurs}"  # noqa: E501
             )
@@ -180,6 +187,9 @@ def print_program(p: ir.Program) -> str:
                     expr(lo) + (f" thru {expr(hi)}" if hi else "") for lo, hi in c.values
                 )
                 out.append(f"{'  ' * (depth + 2)}88 {c.name}: {values}")
+        for alias in record.aliases:
+            covered = " thru ".join(item.name for item in alias.renames)
+            out.append(f"    66 {alias.name}: renames {covered} size={alias.size} @{alias.offset}")
     for f in p.files:
         kind = "sort-file" if f.is_sort else f"file {f.organization}"
         status = f" status={f.status.name}" if f.status else ""

@@ -26,6 +26,8 @@ def child_blocks(stmt: ir.Stmt) -> list[list[ir.Stmt]]:
         return [b for b in (stmt.at_end, stmt.not_at_end) if b is not None]
     if isinstance(stmt, ir.Sort):
         return [b for b in (stmt.input_procedure, stmt.output_procedure) if b is not None]
+    if isinstance(stmt, ir.Search):
+        return [stmt.at_end, *(body for _, body in stmt.whens)]
     return []
 
 
@@ -64,6 +66,9 @@ def map_blocks(block: list[ir.Stmt], fn: Callable[[list[ir.Stmt]], list[ir.Stmt]
                 stmt.input_procedure = map_blocks(stmt.input_procedure, fn)
             if stmt.output_procedure is not None:
                 stmt.output_procedure = map_blocks(stmt.output_procedure, fn)
+        elif isinstance(stmt, ir.Search):
+            stmt.at_end = map_blocks(stmt.at_end, fn)
+            stmt.whens = [(cond, map_blocks(body, fn)) for cond, body in stmt.whens]
     return fn(block)
 
 

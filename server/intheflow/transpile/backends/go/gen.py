@@ -63,6 +63,9 @@ class GoGen(Generator):
     def s_self(self) -> str:
         return "p"
 
+    def s_offset(self, dec: str) -> str:
+        return f"int({self.rt('index', dec)})"
+
     def s_index(self, path: str, dec: str) -> str:
         return f"{path}[rt.Index({dec})]"
 
@@ -136,6 +139,8 @@ class GoGen(Generator):
 
     # ---- data -----------------------------------------------------------------------------------
     def field_type(self, item: ir.DataItem) -> str:
+        if item.bytes_backed:
+            return "string"
         base = (
             "*" + self.types[id(item)]
             if item.is_group
@@ -144,6 +149,8 @@ class GoGen(Generator):
         return f"[]{base}" if item.occurs else base
 
     def initial(self, item: ir.DataItem) -> str:
+        if item.bytes_backed:
+            return self.initial_bytes(item)
         if item.is_group:
             name = self.types[id(item)]
             if item.occurs:
@@ -277,12 +284,11 @@ class GoGen(Generator):
     # ---- program --------------------------------------------------------------------------------
     def generate(self, module: str) -> Output:
         body: list[str] = []
-        for record in self.p.records:
-            if record.is_group:
-                self.record_struct(record, body)
+        for record in self.typed_records():
+            self.record_struct(record, body)
         body.append(f"// program holds the working storage of {self.p.name}.")
         body.append("type program struct {")
-        for record in self.p.records:
+        for record in self.stored_records():
             pic = f"PIC {record.picture.text}" if record.picture else "record"
             body.append(
                 f"\t{self.names[id(record)]} {self.field_type(record)} // {record.name} {pic} (line {record.line})"  # noqa: E501
@@ -295,7 +301,7 @@ class GoGen(Generator):
         body.append("")
         body.append("func newProgram() *program {")
         body.append("\treturn &program{")
-        for record in self.p.records:
+        for record in self.stored_records():
             body.append(f"\t\t{self.names[id(record)]}: {self.initial(record)},")
         for fd in self.p.files:
             body.append(f"\t\t{self.files.file_field(fd)}: {self.files.file_initial(fd)},")

@@ -522,4 +522,66 @@ public final class Rt {
     }
 
     public static Unstring unstringStart(String src, long pointer) { return new Unstring(src, pointer); }
+
+    // ---- records held as bytes (REDEFINES, RENAMES) and reference modification --------------
+
+    /** Bytes off..off+n of a record held as one string (one char per byte). */
+    public static String getBytes(String s, int off, int n) { return s.substring(off, off + n); }
+
+    /** The bytes with {@code piece} written from {@code off} (never past the end). */
+    public static String putBytes(String s, int off, String piece) {
+        int n = Math.min(piece.length(), s.length() - off);
+        return s.substring(0, off) + piece.substring(0, n) + s.substring(off + n);
+    }
+
+    /** COMP/BINARY (big-endian) or COMP-5 (little-endian) two's complement bytes. */
+    public static String toBinary(long v, int size, boolean bigEndian) {
+        char[] out = new char[size];
+        for (int k = 0; k < size; k++) {
+            out[bigEndian ? size - 1 - k : k] = (char) ((v >>> (8 * k)) & 0xFF);
+        }
+        return new String(out);
+    }
+
+    public static long fromBinary(String s, boolean signed, boolean bigEndian) {
+        int n = s.length();
+        long v = 0;
+        for (int k = 0; k < n; k++) {
+            v = (v << 8) | (s.charAt(bigEndian ? k : n - 1 - k) & 0xFF);
+        }
+        if (signed && n < 8 && (v & (1L << (8 * n - 1))) != 0) {
+            v -= 1L << (8 * n);
+        }
+        return v;
+    }
+
+    /** COMP-3: two digits a byte, the last nibble the sign (C +, D -, F unsigned). */
+    public static String pack(long v, int size, boolean signed) {
+        int width = size * 2 - 1;
+        String text = String.format("%0" + width + "d", Math.abs(v));
+        text = text.substring(text.length() - width);
+        int sign = !signed ? 0xF : v < 0 ? 0xD : 0xC;
+        char[] out = new char[size];
+        for (int k = 0; k < size; k++) {
+            int hi = text.charAt(2 * k) - '0';
+            int lo = 2 * k + 1 < width ? text.charAt(2 * k + 1) - '0' : sign;
+            out[k] = (char) ((hi << 4) | lo);
+        }
+        return new String(out);
+    }
+
+    public static long unpack(String s) {
+        long v = 0;
+        boolean neg = false;
+        for (int k = 0; k < s.length(); k++) {
+            int x = s.charAt(k) & 0xFF;
+            v = v * 10 + (x >> 4);
+            if (k + 1 < s.length()) {
+                v = v * 10 + (x & 0x0F);
+            } else {
+                neg = (x & 0x0F) == 0x0D;
+            }
+        }
+        return neg ? -v : v;
+    }
 }

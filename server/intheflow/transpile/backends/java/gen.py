@@ -117,6 +117,8 @@ class JavaGen(Generator):
 
     # ---- data -----------------------------------------------------------------------------------
     def field_type(self, item: ir.DataItem) -> str:
+        if item.bytes_backed:
+            return "String"
         base = (
             self.types[id(item)]
             if item.is_group
@@ -125,6 +127,8 @@ class JavaGen(Generator):
         return f"{base}[]" if item.occurs else base
 
     def initial(self, item: ir.DataItem) -> str:
+        if item.bytes_backed:
+            return self.initial_bytes(item)
         if item.is_group:
             name = self.types[id(item)]
             return (
@@ -335,10 +339,9 @@ class JavaGen(Generator):
             f"/** COBOL program {self.p.name}. */",
             f"public final class {module} {{",
         ]
-        for record in self.p.records:
-            if record.is_group:
-                self.record_class(record, out, "    ")
-        for record in self.p.records:
+        for record in self.typed_records():
+            self.record_class(record, out, "    ")
+        for record in self.stored_records():
             pic = f"PIC {record.picture.text}" if record.picture else "record"
             out.append(f"    /** {record.name} {pic} (line {record.line}) */")
             out.append(

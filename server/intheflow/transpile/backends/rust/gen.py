@@ -130,6 +130,8 @@ class RustGen(Generator):
 
     # ---- data -----------------------------------------------------------------------------------
     def field_type(self, item: ir.DataItem) -> str:
+        if item.bytes_backed:
+            return "String"
         base = (
             self.types[id(item)]
             if item.is_group
@@ -138,6 +140,8 @@ class RustGen(Generator):
         return f"Vec<{base}>" if item.occurs else base
 
     def initial(self, item: ir.DataItem) -> str:
+        if item.bytes_backed:
+            return self.initial_bytes(item)
         if item.is_group:
             base = f"{self.types[id(item)]}::new()"
         else:
@@ -372,12 +376,11 @@ class RustGen(Generator):
             "use std::cell::RefCell;",
             "",
         ]
-        for record in self.p.records:
-            if record.is_group:
-                self.record_struct(record, out)
+        for record in self.typed_records():
+            self.record_struct(record, out)
         out.append(f"/// Working storage and procedures of {self.p.name}.")
         out.append("pub struct Program {")
-        for record in self.p.records:
+        for record in self.stored_records():
             pic = f"PIC {record.picture.text}" if record.picture else "record"
             out.append(f"    /// {record.name} {pic} (line {record.line})")
             out.append(f"    pub {self.names[id(record)]}: {self.field_type(record)},")
@@ -390,7 +393,7 @@ class RustGen(Generator):
         out.append("impl Program {")
         out.append("    pub fn new() -> Self {")
         out.append("        Program {")
-        for record in self.p.records:
+        for record in self.stored_records():
             out.append(f"            {self.names[id(record)]}: {self.initial(record)},")
         for fd in self.p.files:
             out.append(f"            {self.files.file_field(fd)}: {self.files.file_initial(fd)},")

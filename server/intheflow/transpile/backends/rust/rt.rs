@@ -555,3 +555,74 @@ impl Unstring {
     /// ON OVERFLOW: a bad pointer, or characters left when the receivers ran out.
     pub fn overflow(&self) -> bool { self.bad_pointer || self.pos < self.src.len() }
 }
+
+// ---- records held as bytes (REDEFINES, RENAMES) and reference modification ------------------
+
+/// Bytes off..off+n of a record held as one string (one char per byte).
+pub fn get_bytes(s: impl AsRef<str>, off: usize, n: usize) -> String {
+    let s = s.as_ref();
+    if s.is_ascii() {
+        return s[off..off + n].to_string();
+    }
+    s.chars().skip(off).take(n).collect()
+}
+
+/// The bytes with `piece` written from `off` (never past the end).
+pub fn put_bytes(s: impl AsRef<str>, off: usize, piece: impl AsRef<str>) -> String {
+    let (s, piece) = (s.as_ref(), piece.as_ref());
+    if s.is_ascii() && piece.is_ascii() {
+        let n = piece.len().min(s.len() - off);
+        return [&s[..off], &piece[..n], &s[off + n..]].concat();
+    }
+    let mut c: Vec<char> = s.chars().collect();
+    for (k, ch) in piece.chars().enumerate() {
+        if off + k < c.len() {
+            c[off + k] = ch;
+        }
+    }
+    c.into_iter().collect()
+}
+
+/// COMP/BINARY (big-endian) or COMP-5 (little-endian) two's complement bytes.
+pub fn to_binary(v: i64, size: usize, big_endian: bool) -> String {
+    let mut b: Vec<u8> = v.to_be_bytes()[8 - size..].to_vec();
+    if !big_endian {
+        b.reverse();
+    }
+    b.into_iter().map(|c| c as char).collect()
+}
+
+pub fn from_binary(s: impl AsRef<str>, signed: bool, big_endian: bool) -> i64 {
+    let mut b: Vec<u8> = s.as_ref().chars().map(|c| c as u32 as u8).collect();
+    if !big_endian {
+        b.reverse();
+    }
+    let mut v: i64 = if signed && b[0] & 0x80 != 0 { -1 } else { 0 };
+    for x in b {
+        v = (v << 8) | x as i64;
+    }
+    v
+}
+
+/// COMP-3: two digits a byte, the last nibble the sign (C +, D -, F unsigned).
+pub fn pack(v: i64, size: usize, signed: bool) -> String {
+    let width = size * 2 - 1;
+    let text = format!("{:0>w$}", v.unsigned_abs(), w = width);
+    let mut nibbles: Vec<u8> = text[text.len() - width..].bytes().map(|d| d - b'0').collect();
+    nibbles.push(if !signed { 0x0F } else if v < 0 { 0x0D } else { 0x0C });
+    nibbles.chunks(2).map(|p| ((p[0] << 4) | p[1]) as char).collect()
+}
+
+pub fn unpack(s: impl AsRef<str>) -> i64 {
+    let b: Vec<u8> = s.as_ref().chars().map(|c| c as u32 as u8).collect();
+    let (mut v, mut neg) = (0i64, false);
+    for (k, x) in b.iter().enumerate() {
+        v = v * 10 + (x >> 4) as i64;
+        if k + 1 < b.len() {
+            v = v * 10 + (x & 0x0F) as i64;
+        } else {
+            neg = x & 0x0F == 0x0D;
+        }
+    }
+    if neg { -v } else { v }
+}

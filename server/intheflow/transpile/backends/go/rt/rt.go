@@ -5,6 +5,7 @@ package rt
 
 import (
 	"bufio"
+	"fmt"
 	"math/big"
 	"os"
 	"strings"
@@ -759,3 +760,89 @@ func (u *Unstring) Pointer() int64 {
 
 // Overflow is ON OVERFLOW: a bad pointer, or characters left when the receivers ran out.
 func (u *Unstring) Overflow() bool { return u.badPointer || u.pos < len(u.src) }
+
+// ---- records held as bytes (REDEFINES, RENAMES) and reference modification ------------------
+
+// GetBytes returns bytes off..off+n of a record held as one string.
+func GetBytes(s string, off, n int) string { return s[off : off+n] }
+
+// PutBytes returns the bytes with piece written from off (never past the end).
+func PutBytes(s string, off int, piece string) string {
+	n := len(piece)
+	if off+n > len(s) {
+		n = len(s) - off
+	}
+	return s[:off] + piece[:n] + s[off+n:]
+}
+
+// ToBinary gives COMP/BINARY (big-endian) or COMP-5 (little-endian) two's complement bytes.
+func ToBinary(v int64, size int, bigEndian bool) string {
+	b := make([]byte, size)
+	for k := 0; k < size; k++ {
+		at := k
+		if bigEndian {
+			at = size - 1 - k
+		}
+		b[at] = byte(uint64(v) >> (8 * k))
+	}
+	return string(b)
+}
+
+func FromBinary(s string, signed, bigEndian bool) int64 {
+	n := len(s)
+	var v int64
+	for k := 0; k < n; k++ {
+		at := n - 1 - k
+		if bigEndian {
+			at = k
+		}
+		v = v<<8 | int64(s[at])
+	}
+	if signed && n < 8 && v&(1<<(8*n-1)) != 0 {
+		v -= 1 << (8 * n)
+	}
+	return v
+}
+
+// Pack gives COMP-3 bytes: two digits a byte, the last nibble the sign (C +, D -, F unsigned).
+func Pack(v int64, size int, signed bool) string {
+	width := size*2 - 1
+	m := v
+	if m < 0 {
+		m = -m
+	}
+	text := fmt.Sprintf("%0*d", width, m)
+	text = text[len(text)-width:]
+	sign := byte(0x0C)
+	if !signed {
+		sign = 0x0F
+	} else if v < 0 {
+		sign = 0x0D
+	}
+	b := make([]byte, size)
+	for k := 0; k < size; k++ {
+		lo := sign
+		if 2*k+1 < width {
+			lo = text[2*k+1] - '0'
+		}
+		b[k] = (text[2*k]-'0')<<4 | lo
+	}
+	return string(b)
+}
+
+func Unpack(s string) int64 {
+	var v int64
+	neg := false
+	for k := 0; k < len(s); k++ {
+		v = v*10 + int64(s[k]>>4)
+		if k+1 < len(s) {
+			v = v*10 + int64(s[k]&0x0F)
+		} else {
+			neg = s[k]&0x0F == 0x0D
+		}
+	}
+	if neg {
+		return -v
+	}
+	return v
+}
