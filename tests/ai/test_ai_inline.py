@@ -159,13 +159,20 @@ def test_completion_items_never_wait_and_use_the_warmed_cache(
     from intheflow.ai.completion_items import ai_completion_items
     from intheflow.ai.service import AIService
 
-    script.replies = [Reply(text="return math.pi * r ** 2\n")]
+    script.replies = [Reply(text="th.pi * r ** 2\n")]
     svc = AIService(tmp_path, {"provider": "remote", "remote": {"base_url": endpoint}})
     svc.wait_ready(10)
-    assert ai_completion_items(svc, _req()) == []  # nothing cached yet: starts one, returns now
+    typed = SRC.replace("def area(r):\n    \n", "def area(r):\n    return ma\n")
+    req = _req(typed, 4, 13)
+    first = ai_completion_items(svc, req)  # nothing cached yet: starts one, returns now
+    assert first.items == [] and first.pending
     svc.worker.submit(lambda: None).result(10)  # the background suggestion has finished
-    items = ai_completion_items(svc, _req())
-    assert [i.insert_text for i in items] == ["return math.pi * r ** 2"]
+    again = ai_completion_items(svc, req)
+    assert not again.pending
+    [item] = again.items
+    # The item replaces the word before the cursor, so clients filtering on "ma" keep it.
+    assert item.insert_text == "math.pi * r ** 2" and item.word_start == 11
+    assert item.label == "math.pi * r ** 2"
     svc.close()
 
 

@@ -43,11 +43,17 @@ def endpoint(script: Any) -> Iterator[str]:
         yield url
 
 
-async def _start(client: LanguageClient, root: Path, ai: dict[str, Any]) -> lsp.InitializeResult:
+async def _start(
+    client: LanguageClient,
+    root: Path,
+    ai: dict[str, Any],
+    text_document: lsp.TextDocumentClientCapabilities | None = None,
+) -> lsp.InitializeResult:
     return await client.initialize_session(
         lsp.InitializeParams(
             capabilities=lsp.ClientCapabilities(
-                window=lsp.WindowClientCapabilities(work_done_progress=True)
+                window=lsp.WindowClientCapabilities(work_done_progress=True),
+                text_document=text_document,
             ),
             root_uri=root.as_uri(),
             workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="ws")],
@@ -150,6 +156,67 @@ async def test_inline_cancel_request_answers_at_once(
     script.replies.append(scripted.Reply(text="return 2\n"))
     status = await _status(client, 0)
     assert status["available"] is True
+
+
+def _completion(uri: str, line: int, ch: int) -> lsp.CompletionParams:
+    return lsp.CompletionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line, ch)
+    )
+
+
+def _ai_items(result: Any) -> list[lsp.CompletionItem]:
+    items = result.items if isinstance(result, lsp.CompletionList) else result or []
+    return [i for i in items if i.detail == "intheflow AI"]
+
+
+TYPED = "import math\n\n\ndef area(r):\n    return ma\n"
+REMOTE = {"provider": "remote", "rag": {"enabled": False}}
+
+
+async def test_a_client_without_inline_completion_gets_the_suggestion_as_a_completion_item(
+    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
+) -> None:
+    script.replies = [scripted.Reply(text="th.pi * r ** 2\n")]
+    await _start(client, tmp_path, {**REMOTE, "remote": {"base_url": endpoint}})
+    await _status(client)
+    uri = _open(client, tmp_path / "geo.py", TYPED)
+    # First request: jedi's items at once, the AI suggestion started, the list incomplete.
+    first = await client.text_document_completion_async(_completion(uri, 4, 13))
+    assert isinstance(first, lsp.CompletionList) and first.is_incomplete
+    assert "math" in [i.label for i in first.items] and _ai_items(first) == []
+    # The client re-requests on the next keystroke; by then the suggestion is there.
+    second: Any = None
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        second = await client.text_document_completion_async(_completion(uri, 4, 13))
+        if _ai_items(second):
+            break
+    [item] = _ai_items(second)
+    assert not second.is_incomplete
+    assert isinstance(item.text_edit, lsp.TextEdit)
+    assert item.text_edit.new_text == "math.pi * r ** 2"
+    assert item.text_edit.range == lsp.Range(lsp.Position(4, 11), lsp.Position(4, 13))
+    assert item.label.startswith("ma") and item.filter_text == "math.pi * r ** 2"
+    others = [i.sort_text or i.label for i in second.items if i is not item]
+    assert all((item.sort_text or "") > s for s in others)  # sorted after jedi's items
+    assert len(script.requests) == 1
+
+
+async def test_a_client_with_inline_completion_gets_no_ai_completion_item(
+    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
+) -> None:
+    script.replies = [scripted.Reply(text="th.pi * r ** 2\n")]
+    inline = lsp.TextDocumentClientCapabilities(
+        inline_completion=lsp.InlineCompletionClientCapabilities()
+    )
+    await _start(client, tmp_path, {**REMOTE, "remote": {"base_url": endpoint}}, inline)
+    await _status(client)
+    uri = _open(client, tmp_path / "geo.py", TYPED)
+    for _ in range(3):
+        result = await client.text_document_completion_async(_completion(uri, 4, 13))
+        assert isinstance(result, lsp.CompletionList) and not result.is_incomplete
+        assert _ai_items(result) == []
+    assert script.requests == []  # ghost text is the inline request's job
 
 
 async def test_chat_streams_progress_pieces_and_cites(

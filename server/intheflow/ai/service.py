@@ -9,7 +9,6 @@ without touching the model again. Nothing here knows about LSP.
 
 from __future__ import annotations
 
-import concurrent.futures
 import logging
 import threading
 import time
@@ -24,6 +23,7 @@ from intheflow.ai.provider import Availability, Provider, Unavailable
 from intheflow.ai.providers import make_provider
 from intheflow.ai.rules_bridge import code_rule_check
 from intheflow.ai.settings import AISettings, parse_settings
+from intheflow.ai.worker import ModelWorker
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class AIService:
         for p in self.problems:
             log.warning("settings: %s", p)
         # One thread owns the model: requests queue here, off the LSP event loop.
-        self.worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="intheflow-ai")
+        self.worker = ModelWorker("intheflow-ai")
         self.provider: Provider = Unavailable("the AI model is still loading")
         self.engine = InlineEngine(self.provider, self.settings, None, code_rule_check(root))
         self._ready = threading.Event()
