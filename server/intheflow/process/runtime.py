@@ -187,7 +187,9 @@ class Runtime:
         steps_before = state.steps - sum(1 for ev in events if ev.step)
         self.store.append(before, state.id, events, state, due_at(state), self.worker, now)
         crossed = state.steps // self.snapshot_every > steps_before // self.snapshot_every
-        if state.status in FINAL or crossed:
+        # a short instance that ended is cheaper to replay (< snapshot_every events) than to
+        # snapshot in its last commit
+        if crossed or (state.status in FINAL and state.steps >= self.snapshot_every):
             self.store.snapshot(state)
 
     def _run_batch(self, state: InstanceState, now: float, started: Sequence[Event] = ()) -> int:
