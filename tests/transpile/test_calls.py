@@ -114,3 +114,52 @@ def test_intpost_calls_dateutil_next_to_it() -> None:
     assert t.sources == [example / "DATEUTIL.cbl"]
     # Whatever else INTPOST still needs, the CALL and DATEUTIL itself translate.
     assert not [p for p in t.problems if "CALL" in p.message or "DATEUTIL" in p.path]
+
+
+NESTED = """       IDENTIFICATION DIVISION.
+       PROGRAM-ID. OUTER.
+       DATA DIVISION.
+       WORKING-STORAGE SECTION.
+       01 WS-N PIC 9(3) VALUE 5.
+       PROCEDURE DIVISION.
+           CALL "INNER" USING WS-N
+           DISPLAY "OUTER " WS-N " " RETURN-CODE
+           STOP RUN.
+       IDENTIFICATION DIVISION.
+       PROGRAM-ID. INNER.
+       DATA DIVISION.
+       LINKAGE SECTION.
+       01 LS-N PIC 9(3).
+       PROCEDURE DIVISION USING LS-N.
+           MULTIPLY 2 BY LS-N
+           MOVE 4 TO RETURN-CODE
+           EXIT PROGRAM.
+       END PROGRAM INNER.
+       END PROGRAM OUTER.
+"""
+
+
+def test_a_nested_program_is_its_own_module_and_return_code_comes_back() -> None:
+    t = translate(NESTED, "outer.cbl")
+    assert t.problems == []
+    assert [p.name for p in t.unit] == ["OUTER", "INNER"]
+    java = t.outputs["java"].files
+    assert "this.returnCode = Inner.call(arg1);" in java["Outer.java"]
+    assert "return p.returnCode; // its RETURN-CODE" in java["Inner.java"]
+
+
+def test_literals_pass_only_when_their_characters_fill_the_linkage_item() -> None:
+    numeric = CALLER.replace("USING WS-AMOUNT", "USING BY CONTENT 12")
+    assert (
+        "unsupported: CALL ADDFEE argument literal for LS-AMOUNT: a literal is passed as its "
+        "characters; pass an item of the LINKAGE PICTURE at line 9",
+        9,
+    ) in problems(numeric + CALLED)
+    short = CALLER.replace("BY CONTENT WS-NAME", 'BY CONTENT "BOB"')
+    assert (
+        "unsupported: CALL ADDFEE argument literal for LS-NAME: a 3-character literal for a "
+        "8-byte item at line 9",
+        9,
+    ) in problems(short + CALLED)
+    exact = CALLER.replace("BY CONTENT WS-NAME", 'BY CONTENT "BOB     "')
+    assert problems(exact + CALLED) == []

@@ -128,26 +128,25 @@ def param_is_number(param: ir.DataItem) -> bool:
 
 def mismatch(arg: ir.Expr, param: ir.DataItem) -> str:
     """Why an argument cannot share the LINKAGE item's storage exactly ("" if it can)."""
-    if param_is_number(param):
-        if isinstance(arg, ir.Literal):
-            return "" if arg.kind == "num" else "a non-numeric literal for a number"
-        if not isinstance(arg, ir.Ref) or arg.item.picture is None:
-            return "a group for a numeric item"
-        a, p = arg.item.picture, param.picture
-        assert p is not None
-        same = (a.category, a.digits, a.scale, a.signed) == (
-            p.category,
-            p.digits,
-            p.scale,
-            p.signed,
-        )
-        if not same or arg.item.usage != param.usage:
-            return f"PICTURE/USAGE differ ({a.text} {arg.item.usage} vs {p.text} {param.usage})"
-        return ""
     if isinstance(arg, ir.Literal):
-        return "" if arg.kind == "str" else "a number for an alphanumeric or group item"
+        # GnuCOBOL passes a literal's own characters, whatever the LINKAGE item's PICTURE.
+        if arg.kind != "str" or param_is_number(param):
+            return "a literal is passed as its characters; pass an item of the LINKAGE PICTURE"
+        if len(arg.text) != param.size:
+            return f"a {len(arg.text)}-character literal for a {param.size}-byte item"
+        return ""
     if not isinstance(arg, ir.Ref):
         return "an expression"
+    if param_is_number(param):
+        a, p = arg.item.picture, param.picture
+        assert p is not None
+        if a is None:
+            return "a group for a numeric item"
+        if (a.category, a.digits, a.scale, a.signed, arg.item.usage) != (
+            p.category, p.digits, p.scale, p.signed, param.usage
+        ):  # fmt: skip
+            return f"PICTURE/USAGE differ ({a.text} {arg.item.usage} vs {p.text} {param.usage})"
+        return ""
     if param_is_number(arg.item):
         return "a number passed to an alphanumeric or group item"
     if arg.item.size != param.size:

@@ -1,5 +1,6 @@
       * Weekly payroll run: the driver reads employees and calls the
-      * tax subroutine (LINKAGE, working storage kept between calls)
+      * tax subroutine (LINKAGE, working storage kept between calls,
+      * RETURN-CODE for pay to review)
       * and an IS INITIAL formatting routine (FMTNET.cbl) per pay line.
        IDENTIFICATION DIVISION.
        PROGRAM-ID. PAYRUN.
@@ -17,6 +18,7 @@
           05 TR-BRACKET      PIC 9.
        01 WS-NET             PIC S9(6)V99 VALUE 0.
        01 WS-NET-TEXT        PIC X(16).
+       01 WS-TAX-RC          PIC 9.
        01 WS-EOF             PIC X VALUE "N".
           88 NO-MORE         VALUE "Y".
        01 WS-TOTALS.
@@ -24,6 +26,7 @@
           05 WS-TOTAL-GROSS  PIC 9(7)V99 VALUE 0.
           05 WS-TOTAL-TAX    PIC 9(7)V99 VALUE 0.
           05 WS-TOTAL-NET    PIC S9(7)V99 VALUE 0.
+          05 WS-REVIEWS      PIC 9(3) VALUE 0.
        01 WS-TOTAL-OUT       PIC Z,ZZZ,ZZ9.99-.
        PROCEDURE DIVISION.
        MAIN-LINE.
@@ -42,6 +45,9 @@
            DISPLAY "TOTAL TAX    " WS-TOTAL-OUT
            MOVE WS-TOTAL-NET TO WS-TOTAL-OUT
            DISPLAY "TOTAL NET    " WS-TOTAL-OUT
+           DISPLAY "FOR REVIEW   " WS-REVIEWS " LAST RETURN-CODE "
+                   RETURN-CODE
+           MOVE 0 TO RETURN-CODE
            STOP RUN.
        PAY-EMPLOYEE.
       *    BY CONTENT: the subroutine blanks the name in its copy only.
@@ -50,13 +56,20 @@
                NOT ON EXCEPTION
                    ADD 1 TO WS-PAID
            END-CALL
+      *    TAXCALC sets RETURN-CODE 4 for pay that needs a review; the
+      *    next CALL replaces it with FMTNET's, so keep it now.
+           MOVE RETURN-CODE TO WS-TAX-RC
            COMPUTE WS-NET = EMP-GROSS - TR-FEDERAL - TR-STATE
            CALL "FMTNET" USING WS-NET WS-NET-TEXT
            ADD EMP-GROSS TO WS-TOTAL-GROSS
            ADD TR-FEDERAL TR-STATE TO WS-TOTAL-TAX
            ADD WS-NET TO WS-TOTAL-NET
            DISPLAY EMP-ID " " EMP-NAME " B" TR-BRACKET " FED "
-                   TR-FEDERAL " ST " TR-STATE " " WS-NET-TEXT.
+                   TR-FEDERAL " ST " TR-STATE " " WS-NET-TEXT
+           IF WS-TAX-RC NOT = ZERO
+               ADD 1 TO WS-REVIEWS
+               DISPLAY EMP-ID " REVIEW, TAXCALC RETURN-CODE " WS-TAX-RC
+           END-IF.
        END PROGRAM PAYRUN.
 
        IDENTIFICATION DIVISION.
@@ -111,6 +124,10 @@
                    COMPUTE LS-STATE-TAX ROUNDED = LS-GROSS * 0.0307
            END-EVALUATE
            ADD LS-FEDERAL TO WS-YTD-FEDERAL
+           MOVE 0 TO RETURN-CODE
+           IF LS-GROSS > 2500 OR WS-YTD-FEDERAL > 1000
+               MOVE 4 TO RETURN-CODE
+           END-IF
            MOVE SPACES TO LS-NAME
            DISPLAY "TAXCALC CALL " WS-SERVED " YTD " WS-YTD-FEDERAL
            GOBACK.

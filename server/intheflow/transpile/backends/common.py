@@ -927,9 +927,6 @@ class Generator:
     def s_cell_value(self, name: str) -> str:
         return name
 
-    def s_long(self, value: int) -> str:
-        return str(value)
-
     def s_call_program(self, module: str, args: list[str]) -> str:
         raise NotImplementedError
 
@@ -946,11 +943,7 @@ class Generator:
         for (mode, arg), param in zip(s.args, callee.params, strict=True):
             cell = self.fresh("arg")
             number = param_is_number(param)
-            if number and isinstance(arg, ir.Literal):
-                pic = param.picture
-                assert pic is not None
-                value = self.s_long(scaled_value(arg.text, pic.digits, pic.scale, pic.signed))
-            elif number:
+            if number:
                 assert isinstance(arg, ir.Ref)
                 value = self.path(arg)
             else:
@@ -965,8 +958,27 @@ class Generator:
                 back.append(f"{pad}{self.path(arg)} = {got}{self.stmt_end}")
             else:
                 back.extend(self.move_lines_text(self.s_read_str(got), arg, ind))
-        out.append(pad + self.s_call_program(self.modules[s.program], cells) + self.stmt_end)
+        call = self.s_call_program(self.modules[s.program], cells)
+        code = self.return_code()
+        if code is not None:  # the called program's RETURN-CODE becomes the caller's
+            call = f"{self.path(ir.Ref(code))} = {call}"
+        out.append(pad + call + self.stmt_end)
         return out + back + self.block(s.not_on_exception, ind)
+
+    def using_text(self) -> str:
+        """` USING A B` of the program's PROCEDURE DIVISION (empty without parameters)."""
+        names = " ".join(p.name for p in self.p.params)
+        return f" USING {names}" if names else ""
+
+    def return_code(self) -> ir.DataItem | None:
+        """The program's RETURN-CODE special register, if it uses one."""
+        found = [r for r in self.p.records if r.section == "SPECIAL-REGISTER"]
+        return found[0] if found else None
+
+    def returned_code(self) -> str:
+        """What a called program's `call` entry returns: its RETURN-CODE (0 if it has none)."""
+        code = self.return_code()
+        return "0" if code is None else f"{self.s_instance()}.{self.names[id(code)]}"
 
     def linkage_copies(self, param: ir.DataItem, value: str) -> tuple[str, str]:
         """In the called program: (set the LINKAGE item from the caller's, value to give back)."""

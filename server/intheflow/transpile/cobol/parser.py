@@ -202,6 +202,7 @@ class Parser:
             self.i += 2
             self.period()
             records = self.data_division()
+        records += self.special_registers()
         files = self.file_parser.resolve_files(records)
         paragraphs: list[ir.Paragraph] = []
         if self.at_division("PROCEDURE"):
@@ -217,6 +218,17 @@ class Parser:
         program.params, program.initial = params, initial
         program.files = files
         return program
+
+    def special_registers(self) -> list[ir.DataItem]:
+        """RETURN-CODE, when the program uses it: as in GnuCOBOL each program has its own
+        binary S9(9) item, and a CALL hands the called program's value to the caller's."""
+        uses = [t for t in self.toks[self.i :] if t.is_word("RETURN-CODE")]
+        if not uses or "RETURN-CODE" in self.by_name:
+            return []
+        item = ir.DataItem("RETURN-CODE", 1, uses[0].line, picture=decode("S9(9)"), usage="comp")
+        item.section = "SPECIAL-REGISTER"
+        self.by_name["RETURN-CODE"] = [item]
+        return [item]
 
     def using_params(self) -> list[ir.DataItem]:
         """PROCEDURE DIVISION USING [BY REFERENCE] item …: 01/77 items of the LINKAGE SECTION."""

@@ -425,10 +425,9 @@ class GoGen(Generator):
             return ["func main() {", "\tnewProgram().run()", "}"]
         params = [(self.names[id(p)], p) for p in self.p.params]
         sig = ", ".join(f"{n} *{'int64' if is_numeric_item(p) else 'string'}" for n, p in params)
-        using = " ".join(p.name for p in self.p.params)
         out = [
-            f'// Call is CALL "{self.p.name}" USING {using}: the caller\'s items, by pointer.',
-            f"func Call({sig}) {{",
+            f'// Call is CALL "{self.p.name}"{self.using_text()}: the caller\'s items, by pointer.',
+            f"func Call({sig}) int64 {{",
         ]
         if self.p.initial:
             out.append("\tp := newProgram() // IS INITIAL: fresh storage")
@@ -437,6 +436,7 @@ class GoGen(Generator):
         out += ["\t" + self.linkage_copies(param, f"*{n}")[0] for n, param in params]
         out.append("\tp.run()")
         out += [f"\t*{n} = {self.linkage_copies(param, '')[1]}" for n, param in params]
+        out.append(f"\treturn {self.returned_code()} // its RETURN-CODE")
         out.append("}")
         if self.p.initial:
             return out

@@ -81,9 +81,6 @@ class JavaGen(Generator):
     def s_cell_value(self, name: str) -> str:
         return f"{name}[0]"
 
-    def s_long(self, value: int) -> str:
-        return f"{value}L"
-
     def s_call_program(self, module: str, args: list[str]) -> str:
         return f"{module}.call({', '.join(args)})"
 
@@ -304,7 +301,6 @@ class JavaGen(Generator):
             return ["public static void main(String[] args) {", f"    new {module}().run();", "}"]
         params = [(self.names[id(p)], p) for p in self.p.params]
         sig = ", ".join(f"{'long' if is_numeric_item(p) else 'String'}[] {n}" for n, p in params)
-        using = " ".join(p.name for p in self.p.params)
         fresh = f"new {module}()"
         keep = [
             f"/** Working storage of {self.p.name}: it keeps its values from one CALL to the next. */",  # noqa: E501
@@ -313,9 +309,9 @@ class JavaGen(Generator):
         ]
         out = [
             *([] if self.p.initial else keep),
-            f'/** CALL "{self.p.name}" USING {using}: each argument is the caller\'s item, by',
+            f'/** CALL "{self.p.name}"{self.using_text()}: each argument is the caller\'s item, by',
             " *  reference (a one-element array the caller reads back). */",
-            f"public static void call({sig}) {{",
+            f"public static long call({sig}) {{",
         ]
         if self.p.initial:
             out.append(f"    {module} p = {fresh}; // IS INITIAL: fresh storage")
@@ -326,6 +322,7 @@ class JavaGen(Generator):
         out.append("    p.run();")
         for name, param in params:
             out.append(f"    {name}[0] = {self.linkage_copies(param, '')[1]};")
+        out.append(f"    return {self.returned_code()}; // its RETURN-CODE")
         out.append("}")
         return out
 

@@ -330,7 +330,6 @@ class RustGen(Generator):
             return ["pub fn main() {", "    Program::new().run();", "}"]
         params = [(self.names[id(p)], p) for p in self.p.params]
         sig = ", ".join(f"{n}: &mut {'i64' if is_numeric_item(p) else 'String'}" for n, p in params)
-        using = " ".join(p.name for p in self.p.params)
         body: list[str] = []
         for name, param in params:
             value = f"*{name}" if is_numeric_item(param) else f"{name}.clone()"
@@ -342,12 +341,13 @@ class RustGen(Generator):
             clone = ".clone()" if not param.is_group and not is_numeric_item(param) else ""
             body.append(f"*{name} = {back}{clone};")
         head = [
-            f'/// CALL "{self.p.name}" USING {using}: the caller\'s items, by reference.',
-            f"pub fn call({sig}) {{",
+            f'/// CALL "{self.p.name}"{self.using_text()}: the caller\'s items, by reference.',
+            f"pub fn call({sig}) -> i64 {{",
         ]
         if self.p.initial:
-            return [*head, "    let mut p = Program::new(); // IS INITIAL: fresh storage",
-                    *("    " + line for line in body), "}"]  # fmt: skip
+            fresh = "    let mut p = Program::new(); // IS INITIAL: fresh storage"
+            code = f"    {self.returned_code()}"
+            return [*head, fresh, *("    " + line for line in body), code, "}"]
         return [
             "thread_local! {",
             f"    /// Working storage of {self.p.name}: it keeps its values from one CALL to the next.",  # noqa: E501
@@ -358,7 +358,8 @@ class RustGen(Generator):
             "    STATE.with(|state| {",
             "        let mut p = state.borrow_mut();",
             *("        " + line for line in body),
-            "    });",
+            f"        {self.returned_code()} // its RETURN-CODE",
+            "    })",
             "}",
         ]
 
