@@ -168,6 +168,8 @@ class FileLowering:
     def sort_lines(self, s: ir.Sort, ind: int) -> list[str]:
         pad = "    " * ind
         sort = self.file_path(s.file)
+        # The USING and GIVING files are opened and closed by the sort; as in libcob, their FILE
+        # STATUS items are left as they were.
         out = [f"{pad}{self.g.comment} line {s.line}: {s.verb} {s.file.name}"]
         out.append(pad + self.g.s_method_call(sort, self.g.file_method("start")) + self.g.stmt_end)
         for fd in s.using:
@@ -175,7 +177,6 @@ class FileLowering:
             out.append(
                 pad + self.g.s_method_call(sort, self.g.file_method("take"), arg) + self.g.stmt_end
             )
-            out.extend(self.status_update(fd, ind))
         if s.input_procedure is not None:
             out.append(f"{pad}{self.g.comment} INPUT PROCEDURE")
             out.extend(self.g.block(s.input_procedure, ind))
@@ -194,7 +195,6 @@ class FileLowering:
             out.append(
                 pad + self.g.s_method_call(sort, self.g.file_method("give"), arg) + self.g.stmt_end
             )
-            out.extend(self.status_update(fd, ind))
         if s.output_procedure is not None:
             out.append(f"{pad}{self.g.comment} OUTPUT PROCEDURE")
             out.extend(self.g.block(s.output_procedure, ind))
