@@ -1,5 +1,9 @@
 """`intheflow demo` transpiler section: the example COBOL batch to Rust, Java and Go, verified
-by running GnuCOBOL and each translation on the same input."""
+by running GnuCOBOL and each translation on the same input.
+
+The program is INTPOST, the interest posting batch: it reads the account master file, CALLs
+DATEUTIL and writes the new master and a postings file; every run gets a fresh folder holding
+`INTPOST.files/in/ACCTIN`, and the files written are compared byte for byte like stdout."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 ORDER = 40
-PROGRAM = "legacy/cobol/FEECALC.cbl"
+PROGRAM = "legacy/cobol/INTPOST.cbl"
 
 
 def section(ctx: Any) -> None:

@@ -61,16 +61,18 @@ class FileLowering:
         pad = "    " * ind
         if isinstance(s, ir.Open):
             out = [f"{pad}{self.g.comment} line {s.line}: OPEN"]
-            for mode, fd in s.files:
-                call = self.g.s_method_call(self.file_path(fd), self.g.file_method("open"),
-                                          self.g.s_str(mode))  # fmt: skip
+            for n, (mode, fd) in enumerate(s.files):
+                # libcob ends the run on an error of the statement's last file only.
+                method = self.g.file_method("open" if n == len(s.files) - 1 else "open_only")
+                call = self.g.s_method_call(self.file_path(fd), method, self.g.s_str(mode))
                 out.append(pad + call + self.g.stmt_end)
                 out.extend(self.status_update(fd, ind))
             return out
         if isinstance(s, ir.Close):
             out = [f"{pad}{self.g.comment} line {s.line}: CLOSE"]
-            for fd in s.files:
-                call = self.g.s_method_call(self.file_path(fd), self.g.file_method("close"))
+            for n, fd in enumerate(s.files):
+                method = self.g.file_method("close" if n == len(s.files) - 1 else "close_only")
+                call = self.g.s_method_call(self.file_path(fd), method)
                 out.append(pad + call + self.g.stmt_end)
                 out.extend(self.status_update(fd, ind))
             return out

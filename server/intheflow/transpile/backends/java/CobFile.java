@@ -246,6 +246,12 @@ final class CobFile {
 
     void close() { finish(doClose(), false); }
 
+    /** OPEN of a file that is not the last of its statement: libcob checks only the last one. */
+    void openOnly(String how) { status = doOpen(how); }
+
+    /** CLOSE of a file that is not the last of its statement (see openOnly). */
+    void closeOnly() { status = doClose(); }
+
     /** READ: true when a record was read (then lastRecord() holds it, padded to the record size).
      *  current is the record area, kept past a short last record of a sequential file. */
     boolean read(boolean atEndHandled, String current) {

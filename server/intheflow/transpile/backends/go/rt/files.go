@@ -241,6 +241,12 @@ func (f *File) Open(mode string) { f.finish(f.doOpen(mode), false) }
 // Close is CLOSE.
 func (f *File) Close() { f.finish(f.doClose(), false) }
 
+// OpenOnly is OPEN of a file that is not the last of its statement: libcob checks only the last.
+func (f *File) OpenOnly(mode string) { f.status = f.doOpen(mode) }
+
+// CloseOnly is CLOSE of a file that is not the last of its statement (see OpenOnly).
+func (f *File) CloseOnly() { f.status = f.doClose() }
+
 // Read is READ: true when a record was read (then LastRecord() holds it, padded to the record
 // size). current is the record area, kept past a short last record of a sequential file.
 func (f *File) Read(atEndHandled bool, current string) bool {

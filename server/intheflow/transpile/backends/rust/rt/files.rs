@@ -256,6 +256,18 @@ impl CobFile {
         self.finish(status, false);
     }
 
+    /// OPEN of a file that is not the last of its statement: libcob checks only the last one.
+    pub fn open_only(&mut self, mode: &'static str) {
+        let status = self.st.borrow_mut().open(mode);
+        self.st.borrow_mut().status = status.to_string();
+    }
+
+    /// CLOSE of a file that is not the last of its statement (see `open_only`).
+    pub fn close_only(&mut self) {
+        let status = self.st.borrow_mut().close();
+        self.st.borrow_mut().status = status.to_string();
+    }
+
     /// READ: true when a record was read (then `last_record()` holds it, padded to the record size).
     /// `current` is the record area, kept past a short last record of a sequential file.
     pub fn read(&mut self, at_end_handled: bool, current: impl AsRef<str>) -> bool {
