@@ -260,6 +260,43 @@ async def test_chat_streams_progress_pieces_and_cites(
     assert result["citations"][0]["nodeId"] == "component:cards.py#luhn_valid"
 
 
+async def _cited(client: LanguageClient, question: str, node_id: str, tries: int) -> bool:
+    for _ in range(tries):
+        result = await _request(client, "intheflow/chat", {"question": question})
+        if node_id in [c["nodeId"] for c in result.get("citations", [])]:
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_a_saved_file_is_retrievable_at_once_without_polling(
+    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
+) -> None:
+    (tmp_path / "cards.py").write_text(
+        "def luhn_valid(number):\n    return sum(map(int, number)) % 10 == 0\n"
+    )
+    script.replies = [scripted.Reply(text="See [1].")]
+    await _start(
+        client,
+        tmp_path,
+        {"provider": "remote", "remote": {"base_url": endpoint}, "rag": {"path": ":memory:"}},
+    )
+    await _status(client)
+    # The start-up index is built (it saw cards.py) before fees.py exists.
+    assert await _cited(client, "how is luhn checked?", "component:cards.py#luhn_valid", 600)
+    fees = tmp_path / "fees.py"
+    text = "def refund_fee(amount):\n    return round(amount * 0.015, 2)\n"
+    fees.write_text(text)
+    uri = _open(client, fees, text)
+    started = time.perf_counter()
+    client.text_document_did_save(
+        lsp.DidSaveTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+    )
+    question = "what fee is charged when a payment is refunded?"
+    assert await _cited(client, question, "component:fees.py#refund_fee", 100)
+    assert time.perf_counter() - started < 3.0  # the old poll alone waited up to 3 s
+
+
 async def test_unreachable_endpoint_is_one_warning_and_server_keeps_working(
     client: LanguageClient, tmp_path: Path
 ) -> None:

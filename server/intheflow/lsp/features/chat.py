@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -18,6 +19,7 @@ from lsprotocol import types as lsp
 from intheflow.ai.chat import ChatRequest, answer
 from intheflow.ai.provider import CancelToken
 from intheflow.ai.service import AIService
+from intheflow.lsp.convert import uri_to_path
 from intheflow.protocol.ai import AiStatusParams, AiStatusResult, ChatParams, ChatResult
 
 if TYPE_CHECKING:
@@ -47,10 +49,25 @@ def ai_session(ls: IntheflowServer) -> AIService:
             )
         ls.state["ai"] = svc
         svc.start()
-        from intheflow.ai.rag_session import start_rag
-
-        start_rag(svc)
+        _follow_documents_for_rag(ls, svc)
     return svc
+
+
+def _follow_documents_for_rag(ls: IntheflowServer, svc: AIService) -> None:
+    """A saved document is re-indexed at once (sync.py calls document listeners)."""
+    from intheflow.ai.rag_session import start_rag
+
+    session = start_rag(svc)
+    if session is None:
+        return
+    ls.state["ai_rag"] = session
+
+    def on_document(ls: IntheflowServer, uri: str, event: str) -> None:
+        if event == "save" and uri.startswith("file:"):
+            text = ls.workspace.get_text_document(uri).source
+            session.document_saved(Path(uri_to_path(uri)), text)
+
+    ls.state.setdefault("document_listeners", []).append(on_document)
 
 
 def _params(raw: object, cls: type[msgspec.Struct]) -> msgspec.Struct:
@@ -90,6 +107,14 @@ def register(server: IntheflowServer) -> None:
             load_seconds=st.load_seconds,
         )
         return msgspec.to_builtins(result)  # type: ignore[no-any-return]
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_files_changed(ls: IntheflowServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        session = ls.state.get("ai_rag")  # file events never start the AI by themselves
+        if session is not None:
+            for change in params.changes:
+                if change.uri.startswith("file:"):
+                    session.file_changed(Path(uri_to_path(change.uri)))
 
     @server.feature(CHAT)
     async def chat(ls: IntheflowServer, raw: object) -> dict[str, object]:
@@ -152,8 +177,6 @@ def register(server: IntheflowServer) -> None:
 
 
 def _path_of(uri: str) -> str:
-    from intheflow.lsp.convert import uri_to_path
-
     return uri_to_path(uri) if uri else ""
 
 
