@@ -11,6 +11,7 @@ A lock serialises requests; callers run this off the event loop (see worker.py).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -37,6 +38,12 @@ class _Interrupted(Exception):
 
 
 def _llama_class() -> type[Any]:
+    # llama.cpp's CPU threads meet at an OpenMP barrier after every graph node. By default
+    # libgomp spins there; when another process holds one of the cores, the spinning thread
+    # burns its time slice waiting for a descheduled partner, and a 500-token prompt took
+    # 10-60 s instead of 3-5 s here at load average 6-11. Sleeping waits degrade gracefully.
+    # Read by libgomp when llama_cpp loads it; a user's own setting wins.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from llama_cpp import Llama
 
     class InterruptibleLlama(Llama):  # type: ignore[misc]
