@@ -163,3 +163,15 @@ def test_literals_pass_only_when_their_characters_fill_the_linkage_item() -> Non
     ) in problems(short + CALLED)
     exact = CALLER.replace("BY CONTENT WS-NAME", 'BY CONTENT "BOB     "')
     assert problems(exact + CALLED) == []
+
+
+def test_linkage_records_with_packed_fields_travel_as_their_bytes() -> None:
+    packed = "01 WS-N.\n          05 WS-P PIC S9(3) COMP-3."
+    src = NESTED.replace("01 WS-N PIC 9(3) VALUE 5.", packed)
+    src = src.replace("01 LS-N PIC 9(3).", "01 LS-N.\n          05 LS-P PIC S9(3) COMP-3.")
+    src = src.replace("MULTIPLY 2 BY LS-N", "ADD 1 TO LS-P").replace(' " " RETURN-CODE', "")
+    t = translate(src, "outer.cbl")
+    assert t.problems == []
+    inner = t.unit[1]
+    assert inner.records[0].bytes_backed  # the caller's bytes, packed sign nibble and all
+    assert "p.lsN = *lsN" in t.outputs["go"].files["inner/inner.go"]

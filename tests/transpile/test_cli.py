@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -118,3 +119,24 @@ def test_programs_that_read_get_boundary_inputs(
         .read_text()
         .startswith("-999.99\nA\n")
     )
+
+
+def test_a_folder_translates_callers_with_their_callees_and_reports_state_machines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "cobol"
+    folder = tmp_path / "src"
+    folder.mkdir()
+    for name in ("payroll_calls.cbl", "FMTNET.cbl", "branch_activity.cbl"):
+        (folder / name).write_text((corpus / name).read_text())
+    assert main(["transpile", str(folder), "--out", str(tmp_path / "out")]) == 0
+    table = capsys.readouterr().out
+    assert "FMTNET.cbl" not in table  # translated with its caller, not as a program of its own
+    assert "calls TAXCALC, FMTNET" in table
+    assert "state machine for 10 GO TO(s)" in table
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    entry = manifest[str((folder / "branch_activity.cbl").resolve())]
+    assert entry["state_machine_gotos"] == {"BRANCHACT": 10}
+    payroll = manifest[str((folder / "payroll_calls.cbl").resolve())]
+    assert payroll["calls"] == ["TAXCALC", "FMTNET"]
+    assert "go/fmtnet/fmtnet.go" in payroll["targets"]["go"]["files"]

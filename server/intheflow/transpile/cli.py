@@ -83,9 +83,8 @@ def run(args: argparse.Namespace) -> int:
             if not r.verdict.passed:
                 exit_code = max(exit_code, 1)
         notes = [f"{gaps} gap(s)"] if gaps else []
-        jumps = sum(p.stats.get("irreducible_gotos", 0) for p in t.unit if p.machine)
-        if jumps:
-            notes.append(f"state machine for {jumps} GO TO(s)")
+        if t.state_machine_note:
+            notes.append(t.state_machine_note)
         if len(t.unit) > 1:
             notes.append("calls " + ", ".join(p.name for p in t.unit[1:]))
         rows.append([r.source.name, *cells, "; ".join(notes)])

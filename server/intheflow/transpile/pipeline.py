@@ -29,6 +29,12 @@ class Translation:
     def ok(self) -> bool:
         return self.program is not None and not self.problems
 
+    @property
+    def state_machine_note(self) -> str:
+        """ "state machine for N GO TO(s)" when GO TOs needed the last resort, else ""."""
+        jumps = sum(p.stats.get("irreducible_gotos", 0) for p in self.unit if p.machine)
+        return f"state machine for {jumps} GO TO(s)" if jumps else ""
+
     def errors_block(self, best_effort: bool) -> bool:
         """Syntax errors always stop generation; unsupported constructs unless best effort."""
         return any(p.kind != "unsupported" or not best_effort for p in self.problems)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from intheflow.transpile.backends.shared_bytes import in_shared_bytes
 from intheflow.transpile.cobol.parser import Problem, parse
 from intheflow.transpile.ir import model as ir
 from intheflow.transpile.ir.walk import walk_stmts
@@ -138,6 +139,8 @@ def mismatch(arg: ir.Expr, param: ir.DataItem) -> str:
     if not isinstance(arg, ir.Ref):
         return "an expression"
     if param_is_number(param):
+        if in_shared_bytes(arg.item) or in_shared_bytes(param):
+            return "a number in a record held as bytes (REDEFINES, RENAMES); pass a group"
         a, p = arg.item.picture, param.picture
         assert p is not None
         if a is None:

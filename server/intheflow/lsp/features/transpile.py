@@ -70,6 +70,8 @@ def verify_in_thread(
         return StoredVerdict(False, "not translated", problems)
     verdict = r.verdict
     summary = ", ".join(f"{t} {verdict.results.get(t, 'not run')}" for t in targets)
+    if r.translation.state_machine_note:  # the last resort is reported, not hidden
+        summary += ", " + r.translation.state_machine_note
     detail = verdict.mismatches[0].first_field if verdict.mismatches else ""
     if not detail and verdict.errors:
         first = next(iter(verdict.errors.items()))

@@ -65,6 +65,11 @@ def integer_literal(e: ir.Expr) -> int | None:
     return None
 
 
+def holds_struct(record: ir.DataItem) -> bool:
+    """A group record held as a struct/class (not as one byte string)."""
+    return record.is_group and not record.bytes_backed
+
+
 def item_chain(item: ir.DataItem) -> list[ir.DataItem]:
     chain = [item]
     while chain[-1].parent is not None:
@@ -983,7 +988,7 @@ class Generator:
     def linkage_copies(self, param: ir.DataItem, value: str) -> tuple[str, str]:
         """In the called program: (set the LINKAGE item from the caller's, value to give back)."""
         field = f"{self.s_instance()}.{self.names[id(param)]}"
-        if param.is_group:
+        if holds_struct(param):
             copy_in = self.s_method_call(field, self.set_display_method(), value)
             return copy_in + self.stmt_end, self.s_method_call(field, self.display_method())
         return f"{field} = {value}{self.stmt_end}", field

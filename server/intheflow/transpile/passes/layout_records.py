@@ -69,7 +69,11 @@ def _refs_in(node: object) -> Iterator[ir.Ref]:
 
 def _bytes_used_as_a_whole(program: Program) -> Iterator[DataItem]:
     """Records whose groups hold binary/packed numbers used as a whole, or numbers that a
-    figurative constant (not ZERO) overwrites: typed fields would lose those bytes."""
+    figurative constant (not ZERO) overwrites: typed fields would lose those bytes. LINKAGE
+    records in PROCEDURE DIVISION USING are used as a whole: the caller's bytes come in."""
+    for param in program.params:
+        if param.is_group and any(d.usage != "display" for d in param.walk()):
+            yield param
     for paragraph in program.paragraphs:
         for stmt in walk_stmts(paragraph.body):
             for ref in _refs_in(stmt):

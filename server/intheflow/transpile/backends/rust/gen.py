@@ -6,6 +6,7 @@ from intheflow.transpile.backends import naming
 from intheflow.transpile.backends.common import (
     Generator,
     Output,
+    holds_struct,
     is_edited,
     is_numeric_item,
     num_mantissa,
@@ -333,12 +334,13 @@ class RustGen(Generator):
         body: list[str] = []
         for name, param in params:
             value = f"*{name}" if is_numeric_item(param) else f"{name}.clone()"
-            copy_in, _ = self.linkage_copies(param, f"{name}.as_str()" if param.is_group else value)
+            struct = holds_struct(param)
+            copy_in, _ = self.linkage_copies(param, f"{name}.as_str()" if struct else value)
             body.append(copy_in)
         body.append("p.run();")
         for name, param in params:
             _, back = self.linkage_copies(param, "")
-            clone = ".clone()" if not param.is_group and not is_numeric_item(param) else ""
+            clone = "" if holds_struct(param) or is_numeric_item(param) else ".clone()"
             body.append(f"*{name} = {back}{clone};")
         head = [
             f'/// CALL "{self.p.name}"{self.using_text()}: the caller\'s items, by reference.',
