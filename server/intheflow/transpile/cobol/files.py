@@ -165,6 +165,8 @@ class FileParser:
 
     def record_ref(self, sort: bool) -> tuple[ir.Ref, ir.FileDef]:
         tok = self.p.peek()
+        if tok.text in self.files:
+            raise _error(f"{tok.text} is a file: WRITE, REWRITE and RELEASE name a record", tok)
         ref = self.p.ref()
         for fd in self.files.values():
             if ref.item in fd.records:
