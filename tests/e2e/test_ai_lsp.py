@@ -260,6 +260,48 @@ async def test_chat_streams_progress_pieces_and_cites(
     assert result["citations"][0]["nodeId"] == "component:cards.py#luhn_valid"
 
 
+async def test_chat_reports_work_done_progress_and_its_cancel_stops_the_answer(
+    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
+) -> None:
+    script.replies = [
+        scripted.Reply(pieces=["The ", "answer ", "is ", "42."], piece_delay_s=0.05),
+        scripted.Reply(pieces=["slow ", "never ", "ends "], piece_delay_s=0.5),
+    ]
+    await _start(
+        client,
+        tmp_path,
+        {"provider": "remote", "remote": {"base_url": endpoint}, "rag": {"enabled": False}},
+    )
+    await _status(client)
+    token = "chat-work-1"
+    client.progress_reports[token] = []  # a client-made token: no window/workDoneProgress/create
+    result = await _request(client, "intheflow/chat", {"question": "what?", "workDoneToken": token})
+    assert result["text"] == "The answer is 42."
+    reports = client.progress_reports[token]
+    assert isinstance(reports[0], lsp.WorkDoneProgressBegin) and reports[0].cancellable
+    assert isinstance(reports[-1], lsp.WorkDoneProgressEnd) and reports[-1].message == "stop"
+    messages = [r.message for r in reports if isinstance(r, lsp.WorkDoneProgressReport)]
+    assert messages and messages[-1] == "The answer is 42."
+
+    token2 = "chat-work-2"
+    client.progress_reports[token2] = []
+    pending = asyncio.ensure_future(
+        _request(client, "intheflow/chat", {"question": "slow?", "workDoneToken": token2})
+    )
+    for _ in range(200):
+        if client.progress_reports[token2]:
+            break
+        await asyncio.sleep(0.01)
+    started = time.perf_counter()
+    client.protocol.notify(
+        lsp.WINDOW_WORK_DONE_PROGRESS_CANCEL, lsp.WorkDoneProgressCancelParams(token=token2)
+    )
+    cancelled = await pending
+    assert cancelled["finish"] == "cancelled" and "ends" not in cancelled["text"]
+    assert time.perf_counter() - started < 1.2  # within a piece, not the whole answer
+    assert isinstance(client.progress_reports[token2][-1], lsp.WorkDoneProgressEnd)
+
+
 async def _cited(client: LanguageClient, question: str, node_id: str, tries: int) -> bool:
     for _ in range(tries):
         result = await _request(client, "intheflow/chat", {"question": question})

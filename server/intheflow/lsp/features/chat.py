@@ -132,14 +132,19 @@ def register(server: IntheflowServer) -> None:
         loop = asyncio.get_running_loop()
         token = params.partial_result_token
         cancel = CancelToken()
+        progress = _WorkDone(ls, params.work_done_token, cancel)
         last_sent = [0.0]
         buffer: list[str] = []
+        answered: list[str] = []
 
         def flush() -> None:
-            if token is not None and buffer:
+            if buffer:
                 piece = "".join(buffer)
                 buffer.clear()
-                ls.progress(lsp.ProgressParams(token=token, value={"text": piece}))
+                answered.append(piece)
+                if token is not None:
+                    ls.progress(lsp.ProgressParams(token=token, value={"text": piece}))
+                progress.report("".join(answered))
 
         def on_piece(piece: str) -> None:
             # Called in the worker thread; batch pieces so the client gets ≤ 50 messages/s.
@@ -164,16 +169,49 @@ def register(server: IntheflowServer) -> None:
         )
         if not context or not context.text:
             req = _with_open_document(ls, req, context.uri if context else "")
-        await asyncio.to_thread(svc.wait_ready, 120)
-        fut = loop.run_in_executor(svc.worker, answer, svc, req, cancel, on_piece)
+        finish = "cancelled"
         try:
-            result = await asyncio.shield(fut)
-        except asyncio.CancelledError:
-            cancel.cancel()  # the worker stops at the next token
-            raise
-        await asyncio.sleep(0)  # let queued piece callbacks run before the final flush
-        flush()
+            await asyncio.to_thread(svc.wait_ready, 120)
+            fut = loop.run_in_executor(svc.worker, answer, svc, req, cancel, on_piece)
+            try:
+                result = await asyncio.shield(fut)
+            except asyncio.CancelledError:
+                cancel.cancel()  # the worker stops at the next token
+                raise
+            await asyncio.sleep(0)  # let queued piece callbacks run before the final flush
+            flush()
+            finish = result.finish or "stop"
+        finally:
+            progress.end(finish)
         return msgspec.to_builtins(result)  # type: ignore[no-any-return]
+
+
+class _WorkDone:
+    """`$/progress` begin/report/end on the request's workDoneToken, when the client sent one;
+    the client's window/workDoneProgress/cancel cancels the answer like `$/cancelRequest`."""
+
+    def __init__(self, ls: IntheflowServer, token: str | int | None, cancel: CancelToken) -> None:
+        self.ls, self.token = ls, token
+        if token is None:
+            return
+        ls.work_done_progress.begin(
+            token, lsp.WorkDoneProgressBegin(title="intheflow chat", cancellable=True)
+        )
+        # pygls cancels this future when the client cancels the progress.
+        ls.work_done_progress.tokens[token].add_done_callback(lambda _: cancel.cancel())
+
+    def report(self, answer: str) -> None:
+        if self.token is not None:
+            tail = answer.strip().rsplit("\n", 1)[-1]
+            message = tail if len(tail) <= 80 else "…" + tail[-79:]
+            self.ls.work_done_progress.report(
+                self.token, lsp.WorkDoneProgressReport(message=message)
+            )
+
+    def end(self, finish: str) -> None:
+        if self.token is not None:
+            self.ls.work_done_progress.end(self.token, lsp.WorkDoneProgressEnd(message=finish))
+            self.ls.work_done_progress.tokens.pop(self.token, None)
 
 
 def _path_of(uri: str) -> str:
