@@ -13,12 +13,16 @@ from pygls.exceptions import JsonRpcException
 from pytest_lsp import LanguageClient
 
 
-async def test_complete_a_waiting_review_from_the_editor(client: LanguageClient) -> None:
+def start_a_payment_that_waits_for_review(client: LanguageClient, instance: str) -> None:
     root: Path = client.workspace_root  # type: ignore[attr-defined]
     db = str(root / ".intheflow" / "process.db")
     model = str(root / "processes" / "charge-a-card.bpmn")
-    argv = ["process", "run", model, "--db", db, "--id", "e2e-1", "--var", "amount=3000"]
+    argv = ["process", "run", model, "--db", db, "--id", instance, "--var", "amount=3000"]
     assert main([*argv, '--var=card_number="4111111111111111"']) == 0
+
+
+async def test_complete_a_waiting_review_from_the_editor(client: LanguageClient) -> None:
+    start_a_payment_that_waits_for_review(client, "e2e-1")
 
     listed = await client.workspace_execute_command_async(
         lsp.ExecuteCommandParams(command="intheflow.process.waitingTasks", arguments=[])
@@ -44,11 +48,7 @@ async def test_complete_a_waiting_review_from_the_editor(client: LanguageClient)
 
 
 async def test_complete_task_request_runs_the_instance_on(client: LanguageClient) -> None:
-    root: Path = client.workspace_root  # type: ignore[attr-defined]
-    db = str(root / ".intheflow" / "process.db")
-    model = str(root / "processes" / "charge-a-card.bpmn")
-    argv = ["process", "run", model, "--db", db, "--id", "e2e-2", "--var", "amount=3000"]
-    assert main([*argv, '--var=card_number="4111111111111111"']) == 0
+    start_a_payment_that_waits_for_review(client, "e2e-2")
 
     done = plain(
         await client.protocol.send_request_async(

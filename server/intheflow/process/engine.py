@@ -413,16 +413,13 @@ class Engine:
         return [self._leave(g, state, tok, node, key, out, detail, done)]
 
     def _arm_timeouts(self, g: Graph, tok: Token, node: Node, key: str, now: float) -> Event:
-        timers = self._boundary_timers(g, tok, node, now, interrupting_only=True)
-        if isinstance(timers, str):
-            return self._incident(tok, timers, key)
-        return Event(
-            kind="timeout_armed",
-            node=node.id,
-            key=key,
-            detail={"due": min(t.due or now for t in timers)},
-            produce=timers,
-        )
+        def armed(timers: list[NewToken]) -> Event:
+            due = min(t.due or now for t in timers)
+            return Event(
+                kind="timeout_armed", node=node.id, key=key, detail={"due": due}, produce=timers
+            )
+
+        return self._with_timers(g, tok, node, key, now, armed, interrupting_only=True)
 
     def _time_out(
         self, g: Graph, state: InstanceState, timer: Token, key: str, fn: str, called: bool
@@ -566,23 +563,34 @@ class Engine:
             )
         return timers
 
+    def _with_timers(
+        self,
+        g: Graph,
+        tok: Token,
+        node: Node,
+        key: str,
+        now: float,
+        event: Callable[[list[NewToken]], Event],
+        interrupting_only: bool = False,
+    ) -> Event:
+        """`event(timers)` with the node's boundary timers, or an incident for a bad timer."""
+        timers = self._boundary_timers(g, tok, node, now, interrupting_only)
+        return self._incident(tok, timers, key) if isinstance(timers, str) else event(timers)
+
     def _wait(
         self, g: Graph, state: InstanceState, tok: Token, node: Node, key: str, now: float
     ) -> Event:
-        timers = self._boundary_timers(g, tok, node, now)
-        if isinstance(timers, str):
-            return self._incident(tok, timers, key)
-        return Event(
-            kind="task_waiting",
-            node=node.id,
-            key=key,
-            detail={"token": tok.id, "assignee": node.assignee}
-            if node.assignee
-            else {"token": tok.id},
-            update=[TokenUpdate(id=tok.id, status="waiting")],
-            produce=timers,
-            step=True,
-        )
+        detail: dict[str, Any] = {"token": tok.id}
+        if node.assignee:
+            detail["assignee"] = node.assignee
+        waiting = [TokenUpdate(id=tok.id, status="waiting")]
+
+        def wait(timers: list[NewToken]) -> Event:
+            return Event(
+                "task_waiting", node.id, key, detail, update=waiting, produce=timers, step=True
+            )
+
+        return self._with_timers(g, tok, node, key, now, wait)
 
     def complete_task(
         self, g: Graph, state: InstanceState, task: str, variables: Mapping[str, Any]
