@@ -175,3 +175,10 @@ def test_linkage_records_with_packed_fields_travel_as_their_bytes() -> None:
     inner = t.unit[1]
     assert inner.records[0].bytes_backed  # the caller's bytes, packed sign nibble and all
     assert "p.lsN = *lsN" in t.outputs["go"].files["inner/inner.go"]
+
+
+def test_best_effort_marks_a_refused_call_as_a_gap_instead_of_dropping_it() -> None:
+    by_value = CALLER.replace("BY CONTENT WS-NAME", "BY VALUE WS-NAME") + CALLED
+    t = translate(by_value, "driver.cbl", best_effort=True)
+    assert [p.kind for p in t.problems] == ["unsupported"]
+    assert t.outputs["go"].gaps == ["unsupported: CALL … BY VALUE at line 9"]

@@ -639,7 +639,13 @@ class Parser:
                 elif stmt is not None:
                     out.append(stmt)
             except ParseError as exc:
-                self.error_at(str(exc), exc.tok)
+                message = str(exc)
+                if message.startswith("unsupported: "):
+                    # Refused, not malformed: --best-effort marks the gap where it was.
+                    self.error_at(message, exc.tok, "unsupported")
+                    out.append(ir.Unsupported(message.removeprefix("unsupported: "), tok.line + 1))
+                else:
+                    self.error_at(message, exc.tok)
                 self.recover()
 
     def statement(self) -> ir.Stmt | list[ir.Stmt] | None:
@@ -1392,6 +1398,9 @@ class Parser:
             call.not_on_exception = self.statements({"END-CALL"})
         self.accept("END-CALL")
         return call
+
+    def stmt_alter(self, tok: Token, line: int) -> ir.Stmt:
+        raise ParseError("unsupported: ALTER (it changes where a GO TO goes while running)", tok)
 
     def stmt_next(self, tok: Token, line: int) -> ir.Stmt:
         self.expect("SENTENCE")
