@@ -185,3 +185,40 @@ def test_inspect_clauses_keep_their_mode_and_bounds() -> None:
         ("FIRST", True),
     ]
     assert [side for side, _ in second.converting_bounds] == ["BEFORE", "AFTER"]
+
+
+def test_functions_and_clock_sources_are_parsed() -> None:
+    data = "       01 S PIC X(20).\n       01 D PIC 9(8).\n       01 N PIC 9(9).\n"
+    src = program(
+        "           ACCEPT D FROM DATE YYYYMMDD\n           ACCEPT D FROM DAY-OF-WEEK\n"
+        "           COMPUTE N = FUNCTION LENGTH(FUNCTION TRIM(S TRAILING))\n"
+        "           DISPLAY FUNCTION CURRENT-DATE FUNCTION MEDIAN(1 D 3)\n"
+        "           ACCEPT D FROM ESCAPE KEY\n           STOP RUN.\n",
+        data,
+    )
+    result = parse(src, "t.cbl")
+    assert [(p.line + 1, p.message) for p in result.problems] == [
+        (13, "unsupported: ACCEPT FROM ESCAPE")
+    ]
+    assert result.program is not None
+    first, second, compute, display = result.program.paragraphs[0].body[:4]
+    assert isinstance(first, ir.Accept) and first.source == "DATE-YYYYMMDD"
+    assert isinstance(second, ir.Accept) and second.source == "DAY-OF-WEEK"
+    assert isinstance(compute, ir.Arith) and isinstance(compute.stores[0].value, ir.Func)
+    length = compute.stores[0].value
+    assert isinstance(length.args[0], ir.Func) and length.args[0].mode == "TRAILING"
+    assert isinstance(display, ir.Display)
+    assert [f.name for f in display.items if isinstance(f, ir.Func)] == ["CURRENT-DATE", "MEDIAN"]
+
+
+def test_display_of_a_function_gnucobol_formats_its_own_way_is_refused() -> None:
+    from intheflow.transpile.pipeline import translate
+
+    src = program(
+        '           DISPLAY FUNCTION ORD("A") FUNCTION LENGTH("ABC")\n'
+        '           DISPLAY FUNCTION NUMVAL(" 1.5")\n           STOP RUN.\n'
+    )
+    t = translate(src, "t.cbl")
+    assert [(p.message, p.line + 1) for p in t.problems] == [
+        ("unsupported: DISPLAY of FUNCTION NUMVAL (move it to a field first) at line 7", 7)
+    ]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from intheflow.transpile.backends import intrinsics, text_statements
 from intheflow.transpile.backends import shared_bytes as sb
-from intheflow.transpile.backends import text_statements
 from intheflow.transpile.backends.files import FILE_STMTS, FileLowering
 from intheflow.transpile.ir import model as ir
 from intheflow.transpile.ir.walk import walk_stmts
@@ -180,6 +180,10 @@ class Generator:
 
     def s_leave_sentence(self, label: str) -> str:
         return f"break {label}{self.stmt_end}"
+
+    def s_dec_list(self, items: list[str]) -> str:
+        """Several Decs passed to a runtime function taking any number of them."""
+        return ", ".join(items)
 
     def s_obj_call(self, obj: str, method: str, *args: str) -> str:
         """A call of a runtime object's method, `method` given in snake case."""
@@ -481,30 +485,8 @@ class Generator:
         if isinstance(e, ir.TruncTo):
             return self.s_op(self.dec(e.operand), "trunc", str(e.scale))
         if isinstance(e, ir.Func):
-            return self.numeric_function(e)
+            return intrinsics.numeric(self, e)
         raise TypeError(e)
-
-    def numeric_function(self, f: ir.Func) -> str:
-        if f.name not in ir.NUMERIC_FUNCTIONS:
-            raise Unsupported(f"FUNCTION {f.name} in arithmetic", f.line)
-        args = [self.dec(a) for a in f.args]
-        if f.name == "ABS":
-            return self.rt("dec_abs", args[0])
-        if f.name == "INTEGER":
-            return self.rt("dec_floor", args[0])
-        if f.name == "INTEGER-PART":
-            return self.s_op(args[0], "trunc", "0")
-        if f.name in ("MAX", "MIN"):
-            out = args[0]
-            for other in args[1:]:
-                out = self.rt("dec_" + f.name.lower(), out, other)
-            return out
-        a, b = f.args
-        if f.name == "MOD":  # a - b * INTEGER(a / b)
-            q: ir.Expr = ir.Func("INTEGER", [ir.BinOp("/", a, b)], f.line)
-        else:  # REM: a - b * INTEGER-PART(a / b)
-            q = ir.TruncTo(ir.BinOp("/", a, b), 0)
-        return self.dec(ir.BinOp("-", a, ir.BinOp("*", b, q)))
 
     def size_of(self, e: ir.Expr) -> int | None:
         if isinstance(e, ir.Ref) and e.refmod is not None:
@@ -528,10 +510,7 @@ class Generator:
                 return self.rt("fill_all", self.s_str(ch), str(size or 1))
             return self.s_str(e.text.lstrip("+-").replace(".", ""))
         if isinstance(e, ir.Func):
-            if e.name not in ir.TEXT_FUNCTIONS:
-                raise Unsupported(f"FUNCTION {e.name} where text is expected", e.line)
-            fn = "upper" if e.name == "UPPER-CASE" else "lower"
-            return self.rt(fn, self.text(e.args[0], size))
+            return intrinsics.text(self, e, size)
         if isinstance(e, ir.Ref):
             item = e.item
             if e.refmod is not None:
@@ -548,7 +527,7 @@ class Generator:
 
     def display_text(self, e: ir.Expr) -> str:
         if isinstance(e, ir.Func) and e.name in ir.NUMERIC_FUNCTIONS:
-            raise Unsupported(f"DISPLAY of FUNCTION {e.name} (move it to a field first)", e.line)
+            return intrinsics.display(self, e)
         if isinstance(e, ir.Literal):
             if e.kind == "num":
                 return self.s_str(e.text)
@@ -794,6 +773,8 @@ class Generator:
                 + self.rt("display", self.s_concat(parts), self.s_bool(s.advancing))
                 + self.stmt_end
             ]
+        if isinstance(s, ir.Accept) and s.source:
+            return intrinsics.accept_from_clock(self, s, ind)
         if isinstance(s, ir.Accept):
             item = s.target.item
             line = self.rt("accept_line")

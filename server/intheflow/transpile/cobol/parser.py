@@ -807,22 +807,27 @@ class Parser:
         name = name_tok.text
         if name not in ir.NUMERIC_FUNCTIONS | ir.TEXT_FUNCTIONS:
             raise ParseError(f"unsupported: FUNCTION {name}", name_tok)
-        args: list[ir.Expr] = []
+        wanted = ir.FUNCTION_ARITY.get(name)
+        func = ir.Func(name, [], tok.line + 1)
+        if wanted == 0:
+            return func
         if not (self.peek().kind == "op" and self.peek().text == "("):
             raise ParseError(f"FUNCTION {name} needs arguments in parentheses", self.peek())
         self.i += 1
         while not (self.peek().kind == "op" and self.peek().text == ")"):
             if self.peek().kind in ("eof", "period"):
                 raise ParseError("unclosed FUNCTION arguments", tok)
-            args.append(self.expr() if name in ir.NUMERIC_FUNCTIONS else self.operand())
+            if name == "TRIM" and func.args and self.at("LEADING", "TRAILING"):
+                func.mode = self.next().text
+                continue
+            text_arg = name in ir.TEXT_ARGUMENT_FUNCTIONS
+            func.args.append(self.operand() if text_arg else self.expr())
         self.i += 1
-        wanted = {"MOD": 2, "REM": 2, "ABS": 1, "INTEGER": 1, "INTEGER-PART": 1,
-                  "UPPER-CASE": 1, "LOWER-CASE": 1}.get(name)  # fmt: skip
-        if (wanted is not None and len(args) != wanted) or not args:
+        if (wanted is not None and len(func.args) != wanted) or not func.args:
             raise ParseError(
                 f"FUNCTION {name} takes {wanted or 'one or more'} argument(s)", name_tok
             )
-        return ir.Func(name, args, tok.line + 1)
+        return func
 
     def expr(self) -> ir.Expr:
         left = self.term()
@@ -1314,11 +1319,18 @@ class Parser:
 
     def stmt_accept(self, tok: Token, line: int) -> ir.Stmt:
         target = self.ref()
+        source = ""
         if self.accept("FROM"):
-            source = self.next()
-            raise ParseError(f"unsupported: ACCEPT FROM {source.text}", source)
+            tok = self.next()
+            source = tok.text
+            if source not in ("DATE", "DAY", "DAY-OF-WEEK", "TIME"):
+                raise ParseError(f"unsupported: ACCEPT FROM {source}", tok)
+            if (source, self.peek().text) in (("DATE", "YYYYMMDD"), ("DAY", "YYYYDDD")):
+                source += "-" + self.next().text
+            if target.item.is_group or target.item.usage != "display":
+                raise ParseError(f"unsupported: ACCEPT FROM {source} into {target.item.name}", tok)
         self.accept("END-ACCEPT")
-        return ir.Accept(target, line)
+        return ir.Accept(target, line, source)
 
     def stmt_stop(self, tok: Token, line: int) -> ir.Stmt:
         self.expect("RUN")
@@ -1596,6 +1608,8 @@ class Parser:
 
     def inspect_operand_or_number(self) -> ir.Expr:
         tok = self.peek()
+        if tok.is_word("FUNCTION"):
+            return self.function()
         if tok.kind == "num":
             self.i += 1
             return ir.Literal("str", tok.text)  # a numeric literal sends its digits as written

@@ -152,16 +152,31 @@ class TruncTo:
 
 @dataclass
 class Func:
-    """An intrinsic FUNCTION: numeric (ABS INTEGER INTEGER-PART MOD REM MAX MIN) or text
-    (UPPER-CASE LOWER-CASE)."""
+    """An intrinsic FUNCTION (see NUMERIC_FUNCTIONS and TEXT_FUNCTIONS)."""
 
     name: str
     args: list[Expr]
     line: int = 0
+    mode: str = ""  # TRIM: LEADING | TRAILING
 
 
-NUMERIC_FUNCTIONS = {"ABS", "INTEGER", "INTEGER-PART", "MOD", "REM", "MAX", "MIN"}
-TEXT_FUNCTIONS = {"UPPER-CASE", "LOWER-CASE"}
+NUMERIC_FUNCTIONS = {
+    "ABS", "INTEGER", "INTEGER-PART", "MOD", "REM", "MAX", "MIN", "SUM", "MEAN", "MEDIAN",
+    "LENGTH", "NUMVAL", "NUMVAL-C", "ORD", "INTEGER-OF-DATE", "DATE-OF-INTEGER",
+    "DAY-OF-INTEGER", "INTEGER-OF-DAY",
+}  # fmt: skip
+TEXT_FUNCTIONS = {"UPPER-CASE", "LOWER-CASE", "REVERSE", "TRIM", "CHAR", "CURRENT-DATE"}
+# Functions whose arguments are text (the others take arithmetic expressions).
+TEXT_ARGUMENT_FUNCTIONS = {
+    "UPPER-CASE", "LOWER-CASE", "REVERSE", "TRIM", "LENGTH", "NUMVAL", "NUMVAL-C", "ORD",
+}  # fmt: skip
+# How many arguments each takes; the rest take one or more.
+FUNCTION_ARITY = {
+    "MOD": 2, "REM": 2, "CURRENT-DATE": 0,
+    **{name: 1 for name in ("ABS", "INTEGER", "INTEGER-PART", "CHAR", "INTEGER-OF-DATE",
+                            "DATE-OF-INTEGER", "DAY-OF-INTEGER", "INTEGER-OF-DAY")},
+    **{name: 1 for name in TEXT_ARGUMENT_FUNCTIONS},
+}  # fmt: skip
 
 Expr = Literal | Ref | BinOp | Neg | TruncTo | Func
 
@@ -278,8 +293,12 @@ class Display:
 
 @dataclass
 class Accept:
+    """ACCEPT from stdin, or from the clock: source DATE, DATE-YYYYMMDD, DAY, DAY-YYYYDDD,
+    DAY-OF-WEEK or TIME."""
+
     target: Ref
     line: int
+    source: str = ""
 
 
 @dataclass

@@ -32,7 +32,8 @@ def expr(e: ir.Expr) -> str:
     if isinstance(e, ir.Neg):
         return f"-{expr(e.operand)}"
     if isinstance(e, ir.Func):
-        return f"function {e.name}({', '.join(expr(a) for a in e.args)})"
+        mode = f" {e.mode.lower()}" if e.mode else ""
+        return f"function {e.name}({', '.join(expr(a) for a in e.args)}{mode})"
     return f"trunc({expr(e.operand)}, {e.scale})"
 
 
@@ -99,7 +100,8 @@ def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
             nl = "" if s.advancing else " no-advancing"
             out.append(f"{pad}display {', '.join(expr(e) for e in s.items)}{nl}{line}")
         elif isinstance(s, ir.Accept):
-            out.append(f"{pad}accept {expr(s.target)}{line}")
+            source = f" from {s.source.lower()}" if s.source else ""
+            out.append(f"{pad}accept {expr(s.target)}{source}{line}")
         elif isinstance(s, ir.Initialize):
             out.append(f"{pad}initialize {', '.join(expr(t) for t in s.targets)}{line}")
         elif isinstance(s, ir.StringStmt):

@@ -8,6 +8,7 @@ for every Go program, rustc per program (opt-level 0) in a thread pool.
 from __future__ import annotations
 
 import difflib
+import os
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -21,6 +22,14 @@ from intheflow.transpile.ir.walk import walk_stmts
 from intheflow.transpile.verify.toolchain import tool
 
 RUN_TIMEOUT = 20.0
+# Programs that read the clock (ACCEPT FROM DATE/TIME, FUNCTION CURRENT-DATE) see this instant on
+# both sides: GnuCOBOL and the three runtimes honour COB_CURRENT_DATE (one set by the user wins).
+PINNED_CLOCK = "2024/03/15 10:20:30.45+0000"
+
+
+def run_env() -> dict[str, str]:
+    """The environment programs run in while being verified: the clock pinned."""
+    return {**os.environ, "COB_CURRENT_DATE": os.environ.get("COB_CURRENT_DATE", PINNED_CLOCK)}
 
 
 @dataclass
@@ -100,7 +109,7 @@ def _run(
     cmd: list[str], stdin: bytes = b"", cwd: Path | None = None, timeout: float = RUN_TIMEOUT
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        cmd, input=stdin, capture_output=True, cwd=cwd, timeout=timeout, check=False
+        cmd, input=stdin, capture_output=True, cwd=cwd, timeout=timeout, check=False, env=run_env()
     )
 
 

@@ -584,4 +584,159 @@ public final class Rt {
         }
         return neg ? -v : v;
     }
+
+    // ---- intrinsic functions -------------------------------------------------------------------
+
+    public static long textLength(String s) { return s.length(); }
+
+    public static String reverse(String s) { return new StringBuilder(s).reverse().toString(); }
+
+    /** FUNCTION TRIM [LEADING | TRAILING]: spaces removed at both ends or one. */
+    public static String trim(String s, String mode) {
+        int a = 0, b = s.length();
+        if (!mode.equals("TRAILING")) while (a < b && s.charAt(a) == ' ') a++;
+        if (!mode.equals("LEADING")) while (b > a && s.charAt(b - 1) == ' ') b--;
+        return s.substring(a, b);
+    }
+
+    /** FUNCTION CHAR(n): the character at ordinal n (1-based, so CHAR(66) is "A"). */
+    public static String charOf(Dec v) {
+        long n = v.atScale(0, false).longValue();
+        return n >= 1 && n <= 256 ? String.valueOf((char) (n - 1)) : " ";
+    }
+
+    /** FUNCTION ORD(x): the ordinal (1-based) of the first character. */
+    public static Dec ord(String s) { return Dec.of(s.isEmpty() ? 1 : s.charAt(0) + 1, 0); }
+
+    /** FUNCTION NUMVAL / NUMVAL-C: spaces, one sign (+ - leading or trailing, CR DB trailing),
+     *  digits with one decimal point; NUMVAL-C also skips $ and commas. Anything else is 0. */
+    public static Dec numval(String s, boolean currency) {
+        String t = trim(s, "");
+        boolean neg = false;
+        int signs = 0;
+        for (String suffix : new String[] {"CR", "DB", "-", "+"}) {
+            if (t.endsWith(suffix)) {
+                neg = !suffix.equals("+");
+                signs++;
+                t = trim(t.substring(0, t.length() - suffix.length()), "TRAILING");
+                break;
+            }
+        }
+        if (!t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+')) {
+            neg = t.charAt(0) == '-';
+            signs++;
+            t = trim(t.substring(1), "LEADING");
+        }
+        if (currency) {
+            while (t.startsWith("$")) t = t.substring(1);
+            t = t.replace(",", "");
+        }
+        int point = t.indexOf('.');
+        String in = point >= 0 ? t.substring(0, point) : t;
+        String frac = point >= 0 ? t.substring(point + 1) : "";
+        if (signs > 1 || (in.isEmpty() && frac.isEmpty()) || !in.chars().allMatch(Character::isDigit)
+                || !frac.chars().allMatch(Character::isDigit)) {
+            return Dec.of(0, 0);
+        }
+        BigDecimal v = new BigDecimal(new BigInteger(in + frac), frac.length());
+        return new Dec(neg ? v.negate() : v, false);
+    }
+
+    /** FUNCTION MEDIAN: the middle value, or the mean of the two middle ones. */
+    public static Dec decMedian(Dec... values) {
+        Dec[] v = values.clone();
+        java.util.Arrays.sort(v, (a, b) -> a.cmp(b));
+        int k = v.length / 2;
+        return v.length % 2 == 1 ? v[k] : v[k - 1].add(v[k]).div(Dec.of(2, 0));
+    }
+
+    /** Day 1 of the COBOL integer dates is 1601-01-01. */
+    private static final java.time.LocalDate COBOL_EPOCH = java.time.LocalDate.of(1600, 12, 31);
+
+    private static long intArg(Dec v) { return v.atScale(0, false).longValue(); }
+
+    private static Dec days(java.time.LocalDate date) {
+        return Dec.of(java.time.temporal.ChronoUnit.DAYS.between(COBOL_EPOCH, date), 0);
+    }
+
+    /** FUNCTION INTEGER-OF-DATE(yyyymmdd); 0 for an invalid date. */
+    public static Dec integerOfDate(Dec v) {
+        long n = intArg(v);
+        long y = n / 10000, m = n / 100 % 100, d = n % 100;
+        if (y < 1601 || y > 9999 || m < 1 || m > 12 || d < 1) return Dec.of(0, 0);
+        java.time.YearMonth ym = java.time.YearMonth.of((int) y, (int) m);
+        return d > ym.lengthOfMonth() ? Dec.of(0, 0) : days(ym.atDay((int) d));
+    }
+
+    /** FUNCTION INTEGER-OF-DAY(yyyyddd); 0 for an invalid day. */
+    public static Dec integerOfDay(Dec v) {
+        long n = intArg(v);
+        long y = n / 1000, d = n % 1000;
+        if (y < 1601 || y > 9999 || d < 1 || d > java.time.Year.of((int) y).length()) return Dec.of(0, 0);
+        return days(java.time.LocalDate.ofYearDay((int) y, (int) d));
+    }
+
+    private static java.time.LocalDate dateOf(Dec v) {
+        long n = intArg(v);
+        return n < 1 || n > 3067671 ? null : COBOL_EPOCH.plusDays(n);
+    }
+
+    /** FUNCTION DATE-OF-INTEGER(n): yyyymmdd; 0 out of range. */
+    public static Dec dateOfInteger(Dec v) {
+        java.time.LocalDate d = dateOf(v);
+        return Dec.of(d == null ? 0 : d.getYear() * 10000L + d.getMonthValue() * 100L + d.getDayOfMonth(), 0);
+    }
+
+    /** FUNCTION DAY-OF-INTEGER(n): yyyyddd; 0 out of range. */
+    public static Dec dayOfInteger(Dec v) {
+        java.time.LocalDate d = dateOf(v);
+        return Dec.of(d == null ? 0 : d.getYear() * 1000L + d.getDayOfYear(), 0);
+    }
+
+    // ---- the clock -----------------------------------------------------------------------------
+
+    /** Now, in local time; like GnuCOBOL, COB_CURRENT_DATE ("YYYY/MM/DD HH:MM:SS.hh[+hhmm]")
+     *  pins it. */
+    private static java.time.OffsetDateTime now() {
+        String pinned = System.getenv("COB_CURRENT_DATE");
+        if (pinned == null) return java.time.OffsetDateTime.now();
+        String body = pinned.trim();
+        int offset = 0;
+        int n = body.length();
+        if (n > 5 && (body.charAt(n - 5) == '+' || body.charAt(n - 5) == '-')
+                && body.substring(n - 4).chars().allMatch(Character::isDigit)) {
+            int hhmm = Integer.parseInt(body.substring(n - 4));
+            offset = (hhmm / 100 * 60 + hhmm % 100) * (body.charAt(n - 5) == '-' ? -1 : 1);
+            body = body.substring(0, n - 5);
+        }
+        String digits = (body.replaceAll("[^0-9]", "") + "0000000000000000").substring(0, 16);
+        int[] f = new int[7];
+        int[] widths = {4, 2, 2, 2, 2, 2, 2};
+        for (int k = 0, at = 0; k < 7; at += widths[k], k++) f[k] = Integer.parseInt(digits.substring(at, at + widths[k]));
+        return java.time.OffsetDateTime.of(f[0], f[1], f[2], f[3], f[4], f[5], f[6] * 10_000_000,
+                java.time.ZoneOffset.ofTotalSeconds(offset * 60));
+    }
+
+    /** ACCEPT … FROM DATE [YYYYMMDD] / DAY [YYYYDDD] / DAY-OF-WEEK / TIME, as the digits COBOL moves. */
+    public static String clock(String what) {
+        java.time.OffsetDateTime t = now();
+        int y = t.getYear();
+        switch (what) {
+            case "DATE": return String.format("%02d%02d%02d", y % 100, t.getMonthValue(), t.getDayOfMonth());
+            case "DATE-YYYYMMDD": return String.format("%04d%02d%02d", y, t.getMonthValue(), t.getDayOfMonth());
+            case "DAY": return String.format("%02d%03d", y % 100, t.getDayOfYear());
+            case "DAY-YYYYDDD": return String.format("%04d%03d", y, t.getDayOfYear());
+            case "DAY-OF-WEEK": return String.valueOf(t.getDayOfWeek().getValue());
+            default: return String.format("%02d%02d%02d%02d", t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 10_000_000);
+        }
+    }
+
+    /** FUNCTION CURRENT-DATE: YYYYMMDDHHMMSShh and the UTC offset as +hhmm. */
+    public static String currentDate() {
+        java.time.OffsetDateTime t = now();
+        int off = t.getOffset().getTotalSeconds() / 60;
+        return String.format("%04d%02d%02d%02d%02d%02d%02d%c%02d%02d", t.getYear(), t.getMonthValue(),
+                t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 10_000_000,
+                off < 0 ? '-' : '+', Math.abs(off) / 60, Math.abs(off) % 60);
+    }
 }

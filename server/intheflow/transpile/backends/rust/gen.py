@@ -78,6 +78,9 @@ class RustGen(Generator):
             return f"let {name} = String::from({value});"
         return f"let mut {name} = {value};" if kind in ("bool", "obj") else f"let {name} = {value};"
 
+    def s_dec_list(self, items: list[str]) -> str:
+        return f"&[{', '.join(items)}]"
+
     def s_restart(self) -> str:
         return "continue 'para;"
 

@@ -626,3 +626,193 @@ pub fn unpack(s: impl AsRef<str>) -> i64 {
     }
     if neg { -v } else { v }
 }
+
+// ---- intrinsic functions ----------------------------------------------------------------------
+
+pub fn text_length(s: impl AsRef<str>) -> i64 {
+    s.as_ref().chars().count() as i64
+}
+
+pub fn reverse(s: impl AsRef<str>) -> String {
+    s.as_ref().chars().rev().collect()
+}
+
+/// FUNCTION TRIM [LEADING | TRAILING]: spaces removed at both ends or one.
+pub fn trim(s: impl AsRef<str>, mode: &str) -> String {
+    let s = s.as_ref();
+    match mode {
+        "LEADING" => s.trim_start_matches(' ').to_string(),
+        "TRAILING" => s.trim_end_matches(' ').to_string(),
+        _ => s.trim_matches(' ').to_string(),
+    }
+}
+
+/// FUNCTION CHAR(n): the character at ordinal n (1-based, so CHAR(66) is "A").
+pub fn char_of(v: Dec) -> String {
+    let n = v.at_scale(0, false);
+    if (1..=256).contains(&n) { char::from((n - 1) as u8).to_string() } else { " ".to_string() }
+}
+
+/// FUNCTION ORD(x): the ordinal (1-based) of the first character.
+pub fn ord(s: impl AsRef<str>) -> Dec {
+    Dec::new(s.as_ref().chars().next().map_or(1, |c| c as i128 + 1), 0)
+}
+
+/// FUNCTION NUMVAL / NUMVAL-C: spaces, one sign (+ - leading or trailing, CR DB trailing), digits
+/// with one decimal point; NUMVAL-C also skips `$` and commas. Anything else is 0.
+pub fn numval(s: impl AsRef<str>, currency: bool) -> Dec {
+    let mut t: String = s.as_ref().trim_matches(' ').to_string();
+    let mut neg = false;
+    let mut signs = 0;
+    for suffix in ["CR", "DB", "-", "+"] {
+        if t.ends_with(suffix) {
+            neg = suffix != "+";
+            signs += 1;
+            t = t[..t.len() - suffix.len()].trim_end_matches(' ').to_string();
+            break;
+        }
+    }
+    if let Some(c) = t.chars().next().filter(|c| *c == '-' || *c == '+') {
+        neg = c == '-';
+        signs += 1;
+        t = t[1..].trim_start_matches(' ').to_string();
+    }
+    if currency {
+        t = t.trim_start_matches('$').replace(',', "");
+    }
+    let (int, frac) = t.split_once('.').unwrap_or((&t, ""));
+    let digits_only = |p: &str| p.chars().all(|c| c.is_ascii_digit());
+    if signs > 1 || (int.is_empty() && frac.is_empty()) || !digits_only(int) || !digits_only(frac) {
+        return Dec::new(0, 0);
+    }
+    let m: i128 = format!("{int}{frac}").parse().unwrap_or(0);
+    Dec::new(if neg { -m } else { m }, frac.len() as u32)
+}
+
+/// FUNCTION MEDIAN: the middle value, or the mean of the two middle ones.
+pub fn dec_median(values: &[Dec]) -> Dec {
+    let mut v = values.to_vec();
+    v.sort_by(|a, b| a.cmp(*b).cmp(&0));
+    let k = v.len() / 2;
+    if v.len() % 2 == 1 { v[k] } else { v[k - 1].add(v[k]).div(Dec::new(2, 0)) }
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + if m <= 2 { 1 } else { 0 }, m, d)
+}
+
+/// Day 1 of the COBOL integer dates is 1601-01-01.
+fn cobol_epoch() -> i64 {
+    days_from_civil(1600, 12, 31)
+}
+
+fn days_in_year(y: i64) -> i64 {
+    days_from_civil(y + 1, 1, 1) - days_from_civil(y, 1, 1)
+}
+
+fn int_arg(v: Dec) -> i64 {
+    v.at_scale(0, false) as i64
+}
+
+/// FUNCTION INTEGER-OF-DATE(yyyymmdd); 0 for an invalid date.
+pub fn integer_of_date(v: Dec) -> Dec {
+    let n = int_arg(v);
+    let (y, m, d) = (n / 10000, n / 100 % 100, n % 100);
+    let month_days = if (1..=12).contains(&m) { days_from_civil(y + m / 12, m % 12 + 1, 1) - days_from_civil(y, m, 1) } else { 0 };
+    if !(1601..=9999).contains(&y) || d < 1 || d > month_days { return Dec::new(0, 0); }
+    Dec::new((days_from_civil(y, m, d) - cobol_epoch()) as i128, 0)
+}
+
+/// FUNCTION INTEGER-OF-DAY(yyyyddd); 0 for an invalid day.
+pub fn integer_of_day(v: Dec) -> Dec {
+    let n = int_arg(v);
+    let (y, d) = (n / 1000, n % 1000);
+    if !(1601..=9999).contains(&y) || d < 1 || d > days_in_year(y) { return Dec::new(0, 0); }
+    Dec::new((days_from_civil(y, 1, 1) - cobol_epoch() + d - 1) as i128, 0)
+}
+
+fn date_of(v: Dec) -> Option<(i64, i64, i64)> {
+    let n = int_arg(v);
+    if !(1..=3067671).contains(&n) { return None; }
+    Some(civil_from_days(n + cobol_epoch()))
+}
+
+/// FUNCTION DATE-OF-INTEGER(n): yyyymmdd; 0 out of range.
+pub fn date_of_integer(v: Dec) -> Dec {
+    Dec::new(date_of(v).map_or(0, |(y, m, d)| y * 10000 + m * 100 + d) as i128, 0)
+}
+
+/// FUNCTION DAY-OF-INTEGER(n): yyyyddd; 0 out of range.
+pub fn day_of_integer(v: Dec) -> Dec {
+    let yd = date_of(v).map_or(0, |(y, m, d)| y * 1000 + days_from_civil(y, m, d) - days_from_civil(y, 1, 1) + 1);
+    Dec::new(yd as i128, 0)
+}
+
+// ---- the clock ---------------------------------------------------------------------------------
+
+/// Now: year, month, day, hour, minute, second, hundredths, UTC offset in minutes. Like GnuCOBOL,
+/// COB_CURRENT_DATE ("YYYY/MM/DD HH:MM:SS.hh[+hhmm]") pins it; otherwise the system clock (UTC:
+/// the standard library has no time zones).
+fn now() -> [i64; 8] {
+    if let Ok(pinned) = std::env::var("COB_CURRENT_DATE") {
+        return parse_pinned(&pinned);
+    }
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let secs = t.as_secs() as i64;
+    let (y, m, d) = civil_from_days(secs.div_euclid(86400));
+    let s = secs.rem_euclid(86400);
+    [y, m, d, s / 3600, s / 60 % 60, s % 60, t.subsec_millis() as i64 / 10, 0]
+}
+
+fn parse_pinned(text: &str) -> [i64; 8] {
+    let mut body = text.trim();
+    let mut offset = 0;
+    let chars: Vec<char> = body.chars().collect();
+    if chars.len() > 5 && (chars[chars.len() - 5] == '+' || chars[chars.len() - 5] == '-')
+        && chars[chars.len() - 4..].iter().all(|c| c.is_ascii_digit()) {
+        let hhmm: i64 = body[body.len() - 4..].parse().unwrap_or(0);
+        offset = (hhmm / 100 * 60 + hhmm % 100) * if chars[chars.len() - 5] == '-' { -1 } else { 1 };
+        body = &body[..body.len() - 5];
+    }
+    let digits: Vec<i64> = body.chars().filter(|c| c.is_ascii_digit()).map(|c| c as i64 - '0' as i64).collect();
+    let field = |from: usize, n: usize| (from..from + n).fold(0, |acc, k| acc * 10 + digits.get(k).copied().unwrap_or(0));
+    [field(0, 4), field(4, 2), field(6, 2), field(8, 2), field(10, 2), field(12, 2), field(14, 2), offset]
+}
+
+/// ACCEPT … FROM DATE [YYYYMMDD] / DAY [YYYYDDD] / DAY-OF-WEEK / TIME, as the digits COBOL moves.
+pub fn clock(what: &str) -> String {
+    let [y, m, d, hh, mi, ss, cc, _] = now();
+    let days = days_from_civil(y, m, d);
+    let doy = days - days_from_civil(y, 1, 1) + 1;
+    match what {
+        "DATE" => format!("{:02}{:02}{:02}", y % 100, m, d),
+        "DATE-YYYYMMDD" => format!("{:04}{:02}{:02}", y, m, d),
+        "DAY" => format!("{:02}{:03}", y % 100, doy),
+        "DAY-YYYYDDD" => format!("{:04}{:03}", y, doy),
+        "DAY-OF-WEEK" => format!("{}", (days + 3).rem_euclid(7) + 1),
+        _ => format!("{:02}{:02}{:02}{:02}", hh, mi, ss, cc),
+    }
+}
+
+/// FUNCTION CURRENT-DATE: YYYYMMDDHHMMSShh and the UTC offset as +hhmm.
+pub fn current_date() -> String {
+    let [y, m, d, hh, mi, ss, cc, off] = now();
+    let sign = if off < 0 { '-' } else { '+' };
+    format!("{:04}{:02}{:02}{:02}{:02}{:02}{:02}{}{:02}{:02}", y, m, d, hh, mi, ss, cc, sign, off.abs() / 60, off.abs() % 60)
+}

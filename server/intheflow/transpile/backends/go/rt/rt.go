@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"sort"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Dec is an intermediate result: an unscaled big integer and a scale, or a size error.
@@ -845,4 +848,218 @@ func Unpack(s string) int64 {
 		return -v
 	}
 	return v
+}
+
+// ---- intrinsic functions ----------------------------------------------------------------------
+
+// TextLength is the length of a text value (FUNCTION LENGTH of a computed string).
+func TextLength(s string) int64 { return int64(len(s)) }
+
+// Reverse is FUNCTION REVERSE.
+func Reverse(s string) string {
+	out := []byte(s)
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return string(out)
+}
+
+// Trim is FUNCTION TRIM [LEADING | TRAILING]: spaces removed at both ends or one.
+func Trim(s, mode string) string {
+	switch mode {
+	case "LEADING":
+		return strings.TrimLeft(s, " ")
+	case "TRAILING":
+		return strings.TrimRight(s, " ")
+	}
+	return strings.Trim(s, " ")
+}
+
+// CharOf is FUNCTION CHAR(n): the character at ordinal n (1-based, so CHAR(66) is "A").
+func CharOf(v Dec) string {
+	n := v.AtScale(0, false).Int64()
+	if n < 1 || n > 256 {
+		return " "
+	}
+	return string([]byte{byte(n - 1)})
+}
+
+// Ord is FUNCTION ORD(x): the ordinal (1-based) of the first character.
+func Ord(s string) Dec {
+	if s == "" {
+		return NewDec(1, 0)
+	}
+	return NewDec(int64(s[0])+1, 0)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Numval is FUNCTION NUMVAL / NUMVAL-C: spaces, one sign (+ - leading or trailing, CR DB
+// trailing), digits with one decimal point; NUMVAL-C also skips $ and commas. Else 0.
+func Numval(s string, currency bool) Dec {
+	t := strings.Trim(s, " ")
+	neg, signs := false, 0
+	for _, suffix := range []string{"CR", "DB", "-", "+"} {
+		if strings.HasSuffix(t, suffix) {
+			neg = suffix != "+"
+			signs++
+			t = strings.TrimRight(t[:len(t)-len(suffix)], " ")
+			break
+		}
+	}
+	if t != "" && (t[0] == '-' || t[0] == '+') {
+		neg = t[0] == '-'
+		signs++
+		t = strings.TrimLeft(t[1:], " ")
+	}
+	if currency {
+		t = strings.ReplaceAll(strings.TrimLeft(t, "$"), ",", "")
+	}
+	in, frac := t, ""
+	if k := strings.IndexByte(t, '.'); k >= 0 {
+		in, frac = t[:k], t[k+1:]
+	}
+	if signs > 1 || in+frac == "" || !allDigits(in) || !allDigits(frac) {
+		return NewDec(0, 0)
+	}
+	m, _ := new(big.Int).SetString(in+frac, 10)
+	if neg {
+		m.Neg(m)
+	}
+	return Dec{M: m, S: len(frac)}
+}
+
+// DecMedian is FUNCTION MEDIAN: the middle value, or the mean of the two middle ones.
+func DecMedian(values ...Dec) Dec {
+	v := append([]Dec(nil), values...)
+	sort.SliceStable(v, func(i, j int) bool { return v[i].Cmp(v[j]) < 0 })
+	k := len(v) / 2
+	if len(v)%2 == 1 {
+		return v[k]
+	}
+	return v[k-1].Add(v[k]).Div(NewDec(2, 0))
+}
+
+// cobolEpoch is the day before day 1 of the COBOL integer dates (1601-01-01).
+var cobolEpoch = time.Date(1600, 12, 31, 0, 0, 0, 0, time.UTC)
+
+func intArg(v Dec) int64 { return v.AtScale(0, false).Int64() }
+
+func daysSinceEpoch(t time.Time) Dec {
+	return NewDec((t.Unix()-cobolEpoch.Unix())/86400, 0)
+}
+
+// IntegerOfDate is FUNCTION INTEGER-OF-DATE(yyyymmdd); 0 for an invalid date.
+func IntegerOfDate(v Dec) Dec {
+	n := intArg(v)
+	y, m, d := int(n/10000), int(n/100%100), int(n%100)
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if y < 1601 || y > 9999 || m < 1 || m > 12 || t.Day() != d {
+		return NewDec(0, 0)
+	}
+	return daysSinceEpoch(t)
+}
+
+// IntegerOfDay is FUNCTION INTEGER-OF-DAY(yyyyddd); 0 for an invalid day.
+func IntegerOfDay(v Dec) Dec {
+	n := intArg(v)
+	y, d := int(n/1000), int(n%1000)
+	t := time.Date(y, 1, d, 0, 0, 0, 0, time.UTC)
+	if y < 1601 || y > 9999 || d < 1 || t.Year() != y {
+		return NewDec(0, 0)
+	}
+	return daysSinceEpoch(t)
+}
+
+func dateOf(v Dec) (time.Time, bool) {
+	n := intArg(v)
+	if n < 1 || n > 3067671 {
+		return time.Time{}, false
+	}
+	return cobolEpoch.AddDate(0, 0, int(n)), true
+}
+
+// DateOfInteger is FUNCTION DATE-OF-INTEGER(n): yyyymmdd; 0 out of range.
+func DateOfInteger(v Dec) Dec {
+	t, ok := dateOf(v)
+	if !ok {
+		return NewDec(0, 0)
+	}
+	return NewDec(int64(t.Year()*10000+int(t.Month())*100+t.Day()), 0)
+}
+
+// DayOfInteger is FUNCTION DAY-OF-INTEGER(n): yyyyddd; 0 out of range.
+func DayOfInteger(v Dec) Dec {
+	t, ok := dateOf(v)
+	if !ok {
+		return NewDec(0, 0)
+	}
+	return NewDec(int64(t.Year()*1000+t.YearDay()), 0)
+}
+
+// ---- the clock ---------------------------------------------------------------------------------
+
+// now is the local time; like GnuCOBOL, COB_CURRENT_DATE ("YYYY/MM/DD HH:MM:SS.hh[+hhmm]") pins it.
+func now() time.Time {
+	pinned, ok := os.LookupEnv("COB_CURRENT_DATE")
+	if !ok {
+		return time.Now()
+	}
+	body := strings.TrimSpace(pinned)
+	offset := 0
+	if n := len(body); n > 5 && (body[n-5] == '+' || body[n-5] == '-') && allDigits(body[n-4:]) {
+		hhmm, _ := strconv.Atoi(body[n-4:])
+		offset = (hhmm/100*60 + hhmm%100) * 60
+		if body[n-5] == '-' {
+			offset = -offset
+		}
+		body = body[:n-5]
+	}
+	digits := ""
+	for i := 0; i < len(body); i++ {
+		if body[i] >= '0' && body[i] <= '9' {
+			digits += body[i : i+1]
+		}
+	}
+	digits = (digits + "0000000000000000")[:16]
+	f := func(at, n int) int { v, _ := strconv.Atoi(digits[at : at+n]); return v }
+	zone := time.FixedZone("", offset)
+	return time.Date(f(0, 4), time.Month(f(4, 2)), f(6, 2), f(8, 2), f(10, 2), f(12, 2), f(14, 2)*10_000_000, zone)
+}
+
+// Clock is ACCEPT … FROM DATE [YYYYMMDD] / DAY [YYYYDDD] / DAY-OF-WEEK / TIME, as COBOL's digits.
+func Clock(what string) string {
+	t := now()
+	switch what {
+	case "DATE":
+		return fmt.Sprintf("%02d%02d%02d", t.Year()%100, int(t.Month()), t.Day())
+	case "DATE-YYYYMMDD":
+		return fmt.Sprintf("%04d%02d%02d", t.Year(), int(t.Month()), t.Day())
+	case "DAY":
+		return fmt.Sprintf("%02d%03d", t.Year()%100, t.YearDay())
+	case "DAY-YYYYDDD":
+		return fmt.Sprintf("%04d%03d", t.Year(), t.YearDay())
+	case "DAY-OF-WEEK":
+		return fmt.Sprintf("%d", (int(t.Weekday())+6)%7+1)
+	}
+	return fmt.Sprintf("%02d%02d%02d%02d", t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/10_000_000)
+}
+
+// CurrentDate is FUNCTION CURRENT-DATE: YYYYMMDDHHMMSShh and the UTC offset as +hhmm.
+func CurrentDate() string {
+	t := now()
+	_, off := t.Zone()
+	sign := byte('+')
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	hundredths := t.Nanosecond() / 10_000_000
+	return fmt.Sprintf("%s%02d%c%02d%02d", t.Format("20060102150405"), hundredths, sign, off/3600, off/60%60)
 }
