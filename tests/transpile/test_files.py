@@ -7,6 +7,7 @@ from pathlib import Path
 
 from intheflow.transpile.pipeline import translate
 from intheflow.transpile.service import transpile_paths
+from intheflow.transpile.verify.boundaries import boundary_files
 from intheflow.transpile.verify.run import compare_files
 
 
@@ -145,3 +146,32 @@ def test_an_error_without_file_status_ends_the_run_like_libcob(tmp_path: Path) -
 """,
     )
     verify(tmp_path, text, {})
+
+
+def test_boundary_records_fill_numeric_fields_at_their_limits() -> None:
+    text = program(
+        SELECT.replace('"in.dat"', '"amounts.dat"'),
+        "       FD  IN-FILE.\n       01  IN-REC.\n           05  ID PIC X(2).\n"
+        "           05  AMOUNT PIC S9(3)V99.\n           05  COUNTS PIC 9(2) OCCURS 2.\n",
+        "           OPEN INPUT IN-FILE\n           STOP RUN.\n",
+    )
+    t = translate(text, "FILES.cbl")
+    assert t.program is not None
+    sets = boundary_files(t.program)
+    assert {name: files["amounts.dat"] for name, files in sets.items()} == {
+        "zero": b"ZZ000000000\n" * 3,
+        "max": b"ZZ999999999\n" * 3,
+        "min": b"AA9999y0000\n" * 3,
+        "one": b"AA001000101\n" * 3,
+    }
+
+
+def test_a_file_program_also_matches_gnucobol_on_boundary_records(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "cobol"
+    [result] = transpile_paths([corpus / "account_posting.cbl"], tmp_path, verify=True)
+    assert result.verdict is not None and result.verdict.passed, result.verdict.mismatches
+    runs = sorted((tmp_path / "equivalence" / "account_posting" / "files").iterdir())
+    assert [r.name for r in runs] == [
+        "boundary-max-records", "boundary-min-records", "boundary-one-records",
+        "boundary-zero-records", "no-input",
+    ]  # fmt: skip

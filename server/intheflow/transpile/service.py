@@ -11,6 +11,7 @@ from pathlib import Path
 
 from intheflow.transpile.pipeline import TARGETS, Translation, module_name, translate_file
 from intheflow.transpile.unit import main_programs
+from intheflow.transpile.verify.boundaries import boundary_files
 from intheflow.transpile.verify.layout import planned_files, write_files
 from intheflow.transpile.verify.run import Job, Verdict, boundary_inputs, run_all, saved_files
 from intheflow.transpile.verify.toolchain import require
@@ -45,6 +46,16 @@ def inputs_for(source: Path, translation: Translation) -> dict[str, bytes]:
     return boundary_inputs(translation.program)
 
 
+def add_boundary_files(job: Job, translation: Translation) -> None:
+    """Extra runs with the records of every input file at boundary values (verify/boundaries)."""
+    assert translation.program is not None
+    stdin = next(iter(job.inputs.values()), b"")
+    for name, files in boundary_files(translation.program).items():
+        run = f"boundary-{name}-records"
+        job.inputs[run] = stdin
+        job.input_files[run] = {**job.files, **files}
+
+
 def transpile_paths(
     paths: list[Path], out: Path, targets: tuple[str, ...] = TARGETS, verify: bool = False,
     best_effort: bool = False, workers: int = 2, progress: Callable[[str], None] | None = None,
@@ -70,7 +81,9 @@ def transpile_paths(
             inputs = inputs_for(r.source, r.translation)
             input_files = saved_files(r.source, "in")
             sources = r.translation.sources
-            jobs.append(Job(r.source, out, modules, inputs, sources=sources, files=input_files))
+            job = Job(r.source, out, modules, inputs, sources=sources, files=input_files)
+            add_boundary_files(job, r.translation)
+            jobs.append(job)
         with tempfile.TemporaryDirectory(prefix="intheflow-verify-") as work:
             verdicts = run_all(jobs, targets, Path(work), workers, progress, cancelled)
         for r, verdict in zip(ready, verdicts, strict=True):
@@ -124,10 +137,15 @@ def write_equivalence_test(
     """A test the user keeps: the inputs, GnuCOBOL's output for each, and a script comparing them."""  # noqa: E501
     assert result.translation.program is not None
     name = module_name(result.translation.program, "rust")
+    src = result.source.resolve()
     base = out / "equivalence" / name
     (base / "inputs").mkdir(parents=True, exist_ok=True)
     for input_name, data in job.inputs.items():
-        (base / "inputs" / f"{Path(input_name).stem}.in").write_bytes(data)
+        stem = Path(input_name).stem
+        (base / "inputs" / f"{stem}.in").write_bytes(data)
+        for file_name, content in job.input_files.get(input_name, job.files).items():
+            (base / "files" / stem).mkdir(parents=True, exist_ok=True)
+            (base / "files" / stem / file_name).write_bytes(content)
     m = job.modules
     runs: dict[str, str] = {}
     builds: dict[str, str] = {}
@@ -144,24 +162,37 @@ def write_equivalence_test(
     lines = [
         "#!/bin/sh",
         f"# Equivalence test for {result.source.name}: GnuCOBOL and each translation must print",
-        "# the same bytes for every input. Usage: sh run.sh [OUT_DIR]",
+        "# the same bytes for every input, and write the same files. Each run starts in an empty",
+        "# folder holding files/<input>/*. Usage: sh run.sh [OUT_DIR]",
         "set -e",
         'HERE=$(cd "$(dirname "$0")" && pwd)',
-        "OUT=${1:-$HERE/../..}",
-        f'cobc -x -o "$HERE/original" "{result.source.resolve()}"'
+        'OUT=$(cd "${1:-$HERE/../..}" && pwd)',
+        f'cobc -x -I "{src.parent}" -I "{src.parent / "copybooks"}" -o "$HERE/original" "{src}"'
         + "".join(f' "{p.resolve()}"' for p in result.translation.sources),
     ]
     lines += [builds[t] for t in targets]
     lines += [
         "status=0",
+        "fresh() {",
+        '  rm -rf "$HERE/run/$1"; mkdir -p "$HERE/run/$1"',
+        '  if [ -d "$HERE/files/$2" ]; then cp "$HERE/files/$2/"* "$HERE/run/$1/"; fi',
+        "}",
         'for input in "$HERE"/inputs/*.in; do',
-        '  "$HERE/original" < "$input" > "$HERE/expected.out"',
+        '  name=$(basename "$input" .in)',
+        '  fresh original "$name"',
+        '  (cd "$HERE/run/original" && "$HERE/original" < "$input" > "$HERE/expected.out") || true',
     ]
     for t in targets:
-        lines.append(
-            f'  {runs[t]} < "$input" | cmp -s - "$HERE/expected.out" '
-            f'|| {{ echo "{t}: output differs on $input"; status=1; }}'
-        )
+        lines += [
+            f'  fresh {t} "$name"',
+            f'  (cd "$HERE/run/{t}" && {runs[t]} < "$input" > "$HERE/run/{t}.out") || true',
+            f'  cmp -s "$HERE/run/{t}.out" "$HERE/expected.out" '
+            f'|| {{ echo "{t}: output differs on $input"; status=1; }}',
+            '  for f in "$HERE"/run/original/*; do',
+            f'    [ -f "$f" ] && {{ cmp -s "$f" "$HERE/run/{t}/$(basename "$f")" '
+            f'|| {{ echo "{t}: file $(basename "$f") differs on $input"; status=1; }}; }}',
+            "  done",
+        ]
     lines += ["done", '[ $status -eq 0 ] && echo "equivalent on all inputs"', "exit $status", ""]
     (base / "run.sh").write_text("\n".join(lines))
     (base / "run.sh").chmod(0o755)

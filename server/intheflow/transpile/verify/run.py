@@ -63,6 +63,7 @@ class Job:
     expected: dict[str, bytes] | None = None  # input name → oracle stdout (else run cobc)
     sources: list[Path] = field(default_factory=list)  # files of the programs it CALLs
     files: dict[str, bytes] = field(default_factory=dict)  # input files in the run directory
+    input_files: dict[str, dict[str, bytes]] = field(default_factory=dict)  # per input, instead
     # input name → files the oracle created or changed (with `expected`; else run cobc)
     expected_files: dict[str, dict[str, bytes]] | None = None
 
@@ -314,17 +315,18 @@ def run_all(
             for name, data in job.inputs.items():
                 if stop():
                     return
+                files = job.input_files.get(name, job.files)
                 if job.expected is not None:
                     expected = RunResult(
                         job.expected[name], (job.expected_files or {}).get(name, {})
                     )
                 else:
                     cobol = exe[(job.cobol, "cobol")]
-                    expected = run_in_fresh_dir(cobol, data, job.files, runs)
+                    expected = run_in_fresh_dir(cobol, data, files, runs)
                 for target in targets:
                     if (job.cobol, target) not in exe or verdict.results.get(target) == "fail":
                         continue
-                    actual = run_in_fresh_dir(exe[(job.cobol, target)], data, job.files, runs)
+                    actual = run_in_fresh_dir(exe[(job.cobol, target)], data, files, runs)
                     mismatch = compare(target, name, expected.stdout, actual.stdout)
                     if mismatch is None:
                         mismatch = compare_files(target, name, expected.files, actual.files)

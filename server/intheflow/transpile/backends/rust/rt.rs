@@ -8,6 +8,7 @@
 use std::io::{self, BufRead, Write};
 
 mod files;
+#[allow(unused_imports)]
 pub use files::{close_all, CobFile, SortFile};
 
 #[derive(Clone, Copy, Debug)]
