@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from intheflow.transpile.backends.common import item_chain
 from intheflow.transpile.backends.shared_bytes import in_shared_bytes
 from intheflow.transpile.cobol.parser import Problem, parse
 from intheflow.transpile.ir import model as ir
@@ -163,23 +164,14 @@ def _aliases(call: ir.CallProgram, path: str) -> list[Problem]:
     for mode, arg in call.args:
         if mode != "REFERENCE" or not isinstance(arg, ir.Ref):
             continue
-        chain = [id(i) for i in _chain(arg.item)]
-        if any(id(item) in chain or id(arg.item) in map(id, _chain(item)) for item in seen):
+        chain = [id(i) for i in item_chain(arg.item)]
+        if any(id(item) in chain or id(arg.item) in map(id, item_chain(item)) for item in seen):
             return [_problem(
                 f"unsupported: CALL {call.program} passes overlapping items BY REFERENCE at line "
                 f"{call.line}", call.line, path,
             )]  # fmt: skip
         seen.append(arg.item)
     return []
-
-
-def _chain(item: ir.DataItem) -> list[ir.DataItem]:
-    out = [item]
-    while out[-1].parent is not None:
-        parent = out[-1].parent
-        assert parent is not None
-        out.append(parent)
-    return out
 
 
 def _name(arg: ir.Expr) -> str:

@@ -897,6 +897,10 @@ class Generator:
             return not has_other or any(self.can_end_normally(w.body) for w in last.whens)
         return True
 
+    def machine_arms(self) -> list[tuple[str, str, bool]]:
+        """(state, paragraph function, whether it jumps) for each arm of the machine."""
+        return [(self.states[f.name], self.fns[f.name], f.jumps) for f in self.p.functions]
+
     def following_states(self) -> list[tuple[str, str | None]]:
         """(state, the state after it in source order; None after the last paragraph)."""
         order = [self.states[name] for name in self.p.machine]

@@ -379,8 +379,6 @@ class GoGen(Generator):
     def state_machine(self) -> list[str]:
         if not self.p.machine:
             return []
-        jumping = {self.states[f.name] for f in self.p.functions if f.jumps}
-        calls = {self.states[f.name]: self.fns[f.name] for f in self.p.functions}
         out = [
             "",
             f"// paragraph names the paragraphs of {self.p.name}: the states of its GO TO state machine.",  # noqa: E501
@@ -400,8 +398,8 @@ class GoGen(Generator):
             "\t\tjump := noJump",
             "\t\tswitch at {",
         ]
-        for state, fn in calls.items():
-            call = f"jump = p.{fn}()" if state in jumping else f"p.{fn}()"
+        for state, fn, jumps in self.machine_arms():
+            call = f"jump = p.{fn}()" if jumps else f"p.{fn}()"
             out += [f"\t\tcase {state}:", f"\t\t\t{call}"]
         out += [
             "\t\t}",

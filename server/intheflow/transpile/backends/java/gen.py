@@ -262,8 +262,6 @@ class JavaGen(Generator):
     def state_machine(self) -> list[str]:
         if not self.p.machine:
             return []
-        jumping = {self.states[f.name] for f in self.p.functions if f.jumps}
-        calls = {self.states[f.name]: self.fns[f.name] for f in self.p.functions}
         out = [
             "",
             f"/** The paragraphs of {self.p.name} as states of its GO TO state machine. */",
@@ -278,8 +276,8 @@ class JavaGen(Generator):
             "        // a paragraph returns where its GO TO leads, or null when it ran to its end",
             "        Paragraph jump = switch (at) {",
         ]
-        for state, fn in calls.items():
-            call = f"{fn}();" if state in jumping else f"{{ {fn}(); yield null; }}"
+        for state, fn, jumps in self.machine_arms():
+            call = f"{fn}();" if jumps else f"{{ {fn}(); yield null; }}"
             out.append(f"            case {state} -> {call}")
         out += [
             "        };",

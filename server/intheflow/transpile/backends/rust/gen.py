@@ -302,8 +302,6 @@ class RustGen(Generator):
     def state_machine(self) -> list[str]:
         if not self.p.machine:
             return []
-        jumping = {self.states[f.name] for f in self.p.functions if f.jumps}
-        calls = {self.states[f.name]: self.fns[f.name] for f in self.p.functions}
         out = ["", *(f"    /// {line}" for line in self.machine_doc())]
         out += [
             "    fn run_paragraphs(&mut self, start: Paragraph, last: Paragraph) {",
@@ -312,8 +310,8 @@ class RustGen(Generator):
             "            // Some(p): the paragraph ended with GO TO p; None: it ran to its end.",
             "            let jump = match at {",
         ]
-        for state, fn in calls.items():
-            call = f"self.{fn}()" if state in jumping else f"{{ self.{fn}(); None }}"
+        for state, fn, jumps in self.machine_arms():
+            call = f"self.{fn}()" if jumps else f"{{ self.{fn}(); None }}"
             out.append(f"                Paragraph::{state} => {call},")
         out += [
             "            };",
