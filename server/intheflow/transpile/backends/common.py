@@ -897,6 +897,35 @@ class Generator:
             return not has_other or any(self.can_end_normally(w.body) for w in last.whens)
         return True
 
+    def s_machine_head(self) -> list[str]:
+        """Up to the dispatch on the current paragraph (the states, the doc, the loop)."""
+        raise NotImplementedError
+
+    def s_machine_arm(self, state: str, fn: str, jumps: bool) -> list[str]:
+        raise NotImplementedError
+
+    def s_machine_step(self) -> list[str]:
+        """From the dispatch to the choice of the next paragraph."""
+        raise NotImplementedError
+
+    def s_machine_next(self, state: str, after: str | None) -> list[str]:
+        raise NotImplementedError
+
+    def s_machine_end(self) -> list[str]:
+        raise NotImplementedError
+
+    def state_machine(self) -> list[str]:
+        """`run_paragraphs(start, last)`: one arm per paragraph, then the paragraph that follows."""
+        if not self.p.machine:
+            return []
+        out = self.s_machine_head()
+        for state, fn, jumps in self.machine_arms():
+            out += self.s_machine_arm(state, fn, jumps)
+        out += self.s_machine_step()
+        for state, after in self.following_states():
+            out += self.s_machine_next(state, after)
+        return out + self.s_machine_end()
+
     def machine_arms(self) -> list[tuple[str, str, bool]]:
         """(state, paragraph function, whether it jumps) for each arm of the machine."""
         return [(self.states[f.name], self.fns[f.name], f.jumps) for f in self.p.functions]

@@ -376,10 +376,9 @@ class GoGen(Generator):
     def s_state(self, state: str) -> str:
         return state
 
-    def state_machine(self) -> list[str]:
-        if not self.p.machine:
-            return []
-        out = [
+    def s_machine_head(self) -> list[str]:
+        doc = self.machine_doc()
+        return [
             "",
             f"// paragraph names the paragraphs of {self.p.name}: the states of its GO TO state machine.",  # noqa: E501
             "type paragraph int",
@@ -389,8 +388,8 @@ class GoGen(Generator):
             *(f"\t{self.states[n]}" for n in self.p.machine),
             ")",
             "",
-            f"// runParagraphs is the {self.machine_doc()[0]}",
-            *(f"// {line}" for line in self.machine_doc()[1:]),
+            f"// runParagraphs is the {doc[0]}",
+            *(f"// {line}" for line in doc[1:]),
             "func (p *program) runParagraphs(start, last paragraph) {",
             "\tat := start",
             "\tfor {",
@@ -398,10 +397,12 @@ class GoGen(Generator):
             "\t\tjump := noJump",
             "\t\tswitch at {",
         ]
-        for state, fn, jumps in self.machine_arms():
-            call = f"jump = p.{fn}()" if jumps else f"p.{fn}()"
-            out += [f"\t\tcase {state}:", f"\t\t\t{call}"]
-        out += [
+
+    def s_machine_arm(self, state: str, fn: str, jumps: bool) -> list[str]:
+        return [f"\t\tcase {state}:", f"\t\t\tjump = p.{fn}()" if jumps else f"\t\t\tp.{fn}()"]
+
+    def s_machine_step(self) -> list[str]:
+        return [
             "\t\t}",
             "\t\tif jump != noJump {",
             "\t\t\tat = jump",
@@ -412,11 +413,13 @@ class GoGen(Generator):
             "\t\t}",
             "\t\tswitch at {",
         ]
-        for state, after in self.following_states():
-            then = f"at = {after}" if after else "rt.StopRun() // the end of the program"
-            out += [f"\t\tcase {state}:", f"\t\t\t{then}"]
-        out += ["\t\t}", "\t}", "}"]
-        return out
+
+    def s_machine_next(self, state: str, after: str | None) -> list[str]:
+        then = f"at = {after}" if after else "rt.StopRun() // the end of the program"
+        return [f"\t\tcase {state}:", f"\t\t\t{then}"]
+
+    def s_machine_end(self) -> list[str]:
+        return ["\t\t}", "\t}", "}"]
 
     def entry_point(self) -> list[str]:
         if not self.p.called:

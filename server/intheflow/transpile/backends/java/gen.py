@@ -259,10 +259,8 @@ class JavaGen(Generator):
     def s_state(self, state: str) -> str:
         return f"Paragraph.{state}"
 
-    def state_machine(self) -> list[str]:
-        if not self.p.machine:
-            return []
-        out = [
+    def s_machine_head(self) -> list[str]:
+        return [
             "",
             f"/** The paragraphs of {self.p.name} as states of its GO TO state machine. */",
             "enum Paragraph { " + ", ".join(self.states[n] for n in self.p.machine) + " }",
@@ -276,10 +274,13 @@ class JavaGen(Generator):
             "        // a paragraph returns where its GO TO leads, or null when it ran to its end",
             "        Paragraph jump = switch (at) {",
         ]
-        for state, fn, jumps in self.machine_arms():
-            call = f"{fn}();" if jumps else f"{{ {fn}(); yield null; }}"
-            out.append(f"            case {state} -> {call}")
-        out += [
+
+    def s_machine_arm(self, state: str, fn: str, jumps: bool) -> list[str]:
+        call = f"{fn}();" if jumps else f"{{ {fn}(); yield null; }}"
+        return [f"            case {state} -> {call}"]
+
+    def s_machine_step(self) -> list[str]:
+        return [
             "        };",
             "        if (jump != null) {",
             "            at = jump;",
@@ -288,11 +289,13 @@ class JavaGen(Generator):
             "        } else {",
             "            at = switch (at) {",
         ]
-        for state, after in self.following_states():
-            then = f"Paragraph.{after};" if after else "{ Rt.stopRun(); yield null; } // the end"
-            out.append(f"                case {state} -> {then}")
-        out += ["            };", "        }", "    }", "}"]
-        return out
+
+    def s_machine_next(self, state: str, after: str | None) -> list[str]:
+        then = f"Paragraph.{after};" if after else "{ Rt.stopRun(); yield null; } // the end"
+        return [f"                case {state} -> {then}"]
+
+    def s_machine_end(self) -> list[str]:
+        return ["            };", "        }", "    }", "}"]
 
     def entry_point(self, module: str) -> list[str]:
         if not self.p.called:

@@ -299,33 +299,35 @@ class RustGen(Generator):
             "",
         ]
 
-    def state_machine(self) -> list[str]:
-        if not self.p.machine:
-            return []
-        out = ["", *(f"    /// {line}" for line in self.machine_doc())]
-        out += [
+    def s_machine_head(self) -> list[str]:
+        return [
+            "",
+            *(f"    /// {line}" for line in self.machine_doc()),
             "    fn run_paragraphs(&mut self, start: Paragraph, last: Paragraph) {",
             "        let mut at = start;",
             "        loop {",
             "            // Some(p): the paragraph ended with GO TO p; None: it ran to its end.",
             "            let jump = match at {",
         ]
-        for state, fn, jumps in self.machine_arms():
-            call = f"self.{fn}()" if jumps else f"{{ self.{fn}(); None }}"
-            out.append(f"                Paragraph::{state} => {call},")
-        out += [
+
+    def s_machine_arm(self, state: str, fn: str, jumps: bool) -> list[str]:
+        call = f"self.{fn}()" if jumps else f"{{ self.{fn}(); None }}"
+        return [f"                Paragraph::{state} => {call},"]
+
+    def s_machine_step(self) -> list[str]:
+        return [
             "            };",
             "            at = match (jump, at) {",
             "                (Some(target), _) => target,",
             "                (None, here) if here == last => return,",
         ]
-        for state, after in self.following_states():
-            then = f"Paragraph::{after}" if after else "rt::stop_run(), // the end of the program"
-            out.append(
-                f"                (None, Paragraph::{state}) => {then}{',' if after else ''}"
-            )
-        out += ["            };", "        }", "    }"]
-        return out
+
+    def s_machine_next(self, state: str, after: str | None) -> list[str]:
+        then = f"Paragraph::{after}," if after else "rt::stop_run(), // the end of the program"
+        return [f"                (None, Paragraph::{state}) => {then}"]
+
+    def s_machine_end(self) -> list[str]:
+        return ["            };", "        }", "    }"]
 
     def entry_point(self) -> list[str]:
         if not self.p.called:
