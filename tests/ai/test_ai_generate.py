@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from intheflow.ai.generate import code_blocks, generate
+from intheflow.ai.actions import adapt_tests, generated_tests_path, inline_tests, sandbox_for
+from intheflow.ai.generate import GenerationReport, code_blocks, generate
 from intheflow.ai.remote import RemoteProvider
 from intheflow.ai.rules_bridge import code_rule_check
-from intheflow.ai.runners import run_tests
+from intheflow.ai.runners import LAYOUTS, run_tests
 from intheflow.ai.settings import RemoteSettings
 from intheflow.cli import main
 from scripted_openai import Reply, Script
@@ -155,3 +156,90 @@ def test_generate_cli_exit_codes(endpoint: str, script: Script, tmp_path: Path) 
     bad = tmp_path / "s.json"
     bad.write_text('{"provider": ')
     assert main(["ai", "status", "--settings", str(bad)]) == 2
+
+
+def _tests_for_existing(
+    url: str, language: str, module: Path, qualname: str, out: Path
+) -> tuple[GenerationReport, str]:
+    code = module.read_text()
+    inputs = sandbox_for(language, str(module))
+    report = generate(
+        _provider(url),
+        f"unit tests for the function {qualname}",
+        language,
+        out,
+        fixed_code=code,
+        code_name=inputs.code_name,
+        extra_files=inputs.extra_files,
+        max_rounds=3,
+    )
+    return report, (out / LAYOUTS[language].tests).read_text() if report.accepted else ""
+
+
+def test_go_tests_for_an_existing_function_build_with_its_package(
+    endpoint: str, script: Script, tmp_path: Path
+) -> None:
+    pkg = tmp_path / "ledger"
+    pkg.mkdir()
+    (pkg / "fees.go").write_text("package ledger\n\n// Fee is charged per entry.\nconst Fee = 2\n")
+    module = pkg / "post.go"
+    module.write_text(
+        "package ledger\n\n// Post adds the fee.\nfunc Post(a int) int { return a + Fee }\n"
+    )
+    tests = (
+        '```go\npackage ledger\n\nimport "testing"\n\n'
+        'func TestPost(t *testing.T) {\n\tif Post(3) != 5 {\n\t\tt.Fatal("bad")\n\t}\n}\n```\n'
+    )
+    script.replies = [Reply(text=PLAN), Reply(text=tests), Reply(text=DOCS)]
+    report, written = _tests_for_existing(endpoint, "go", module, "Post", tmp_path / "sb")
+    assert report.accepted, report.last_errors  # builds only with fees.go beside it
+    assert "package ledger" in script.requests[1]["messages"][1]["content"]
+    assert generated_tests_path(str(module), "Post", "go").name == "post_post_generated_test.go"
+    assert adapt_tests(written, str(module), "go", "Post") == written
+
+
+def test_java_tests_repair_and_join_the_class_package(
+    endpoint: str, script: Script, tmp_path: Path
+) -> None:
+    module = tmp_path / "Ledger.java"
+    module.write_text(
+        "package com.acme;\n\n/** Ledger maths. */\npublic class Ledger {\n"
+        "    /** Adds. */\n    public static int add(int a, int b) { return a + b; }\n}\n"
+    )
+
+    def harness(expected: int) -> str:
+        return (
+            "```java\npackage com.acme;\n\npublic class SolutionTest {\n"
+            "    public static void main(String[] args) {\n"
+            f'        if (Ledger.add(2, 3) != {expected}) throw new AssertionError("add");\n'
+            "    }\n}\n```\n"
+        )
+
+    script.replies = [Reply(text=PLAN), Reply(text=harness(6)), Reply(text=harness(5))]
+    script.replies.append(Reply(text=DOCS))
+    report, written = _tests_for_existing(endpoint, "java", module, "add", tmp_path / "sb")
+    assert report.accepted and len(report.rounds) == 2, report.last_errors
+    assert "AssertionError: add" in report.rounds[0].errors  # fed back, then repaired
+    assert "com.acme.SolutionTest" in report.rounds[1].command
+    target = generated_tests_path(str(module), "add", "java")
+    assert target.name == "LedgerAddGeneratedTest.java"
+    assert "public class LedgerAddGeneratedTest" in adapt_tests(written, str(module), "java", "add")
+
+
+def test_rust_tests_are_a_module_appended_to_the_file(
+    endpoint: str, script: Script, tmp_path: Path
+) -> None:
+    module = tmp_path / "fees.rs"
+    code = "/// Adds the fee.\npub fn with_fee(a: i32) -> i32 {\n    a + 2\n}\n"
+    module.write_text(code)
+    tests = (
+        "```rust\n#[cfg(test)]\nmod generated_tests {\n    use super::*;\n    #[test]\n"
+        "    fn adds_the_fee() {\n        assert_eq!(with_fee(3), 5);\n    }\n}\n```\n"
+    )
+    script.replies = [Reply(text=PLAN), Reply(text=tests), Reply(text=DOCS)]
+    report, written = _tests_for_existing(endpoint, "rust", module, "with_fee", tmp_path / "sb")
+    assert report.accepted, report.last_errors
+    assert report.rounds[0].command.startswith("rustc --edition 2021 --test")
+    module_text = inline_tests(written, code)
+    assert module_text.startswith("#[cfg(test)]\nmod generated_tests {")
+    assert generated_tests_path(str(module), "with_fee", "rust") == module

@@ -439,3 +439,64 @@ async def test_generate_tests_code_action_runs_the_loop_and_creates_the_file(
     text_edit = changes[1]
     assert isinstance(text_edit, lsp.TextDocumentEdit)
     assert "from geometry import area" in text_edit.edits[0].new_text
+
+
+async def test_generate_tests_for_a_go_function_writes_a_test_file_in_its_package(
+    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
+) -> None:
+    (tmp_path / "fees.go").write_text("package ledger\n\n// Fee per entry.\nconst Fee = 2\n")
+    module = tmp_path / "post.go"
+    source = (
+        "package ledger\n\n// Post adds the fee.\nfunc Post(a int) int {\n\treturn a + Fee\n}\n"
+    )
+    module.write_text(source)
+    tests = (
+        '```go\npackage ledger\n\nimport "testing"\n\n'
+        'func TestPost(t *testing.T) {\n\tif Post(3) != 5 {\n\t\tt.Fatal("bad")\n\t}\n}\n```\n'
+    )
+    script.replies = [
+        scripted.Reply(text="- test Post"),
+        scripted.Reply(text=tests),
+        scripted.Reply(text="docs"),
+    ]
+    await _start(
+        client,
+        tmp_path,
+        {"provider": "remote", "remote": {"base_url": endpoint}, "rag": {"enabled": False}},
+    )
+    await _status(client)
+    edits: list[lsp.ApplyWorkspaceEditParams] = []
+
+    @client.feature(lsp.WORKSPACE_APPLY_EDIT)
+    def apply(params: lsp.ApplyWorkspaceEditParams) -> lsp.ApplyWorkspaceEditResult:
+        edits.append(params)
+        return lsp.ApplyWorkspaceEditResult(applied=True)
+
+    uri = module.as_uri()
+    client.text_document_did_open(
+        lsp.DidOpenTextDocumentParams(
+            text_document=lsp.TextDocumentItem(uri=uri, language_id="go", version=1, text=source)
+        )
+    )
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=lsp.Range(lsp.Position(4, 2), lsp.Position(4, 2)),
+            context=lsp.CodeActionContext(diagnostics=[]),
+        )
+    )
+    assert "Generate tests for Post (AI)" in [a.title for a in actions or []]
+    result = _plain(
+        await client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(
+                command="intheflow.ai.generateTests", arguments=[str(module), "Post"]
+            )
+        )
+    )
+    assert result["accepted"] is True, result
+    assert result["path"] == str(tmp_path / "post_post_generated_test.go")
+    changes = edits[0].edit.document_changes or []
+    assert isinstance(changes[0], lsp.CreateFile)
+    text_edit = changes[1]
+    assert isinstance(text_edit, lsp.TextDocumentEdit)
+    assert text_edit.edits[0].new_text.startswith("package ledger")

@@ -92,16 +92,47 @@ def _ask(
     return r.text, (r.error or r.finish)
 
 
+_PACKAGE = re.compile(r"^\s*package\s+([A-Za-z_][\w.]*)", re.M)
+
+
+def _fixed_code_note(language: str, code: str) -> str:
+    """How tests for given (existing) code are shaped: they join the code's own package."""
+    found = _PACKAGE.search(code) if language in ("go", "java") else None
+    package = found.group(1) if found else ""
+    if language == "go":
+        return (
+            f"The tests file starts with `package {package or 'solution'}` (the package of the "
+            "given code) and uses the standard `testing` package. Standard library only."
+        )
+    if language == "java":
+        clause = f"starts with `package {package};`, " if package else ""
+        return (
+            f"The tests file {clause}declares `public class SolutionTest` with a "
+            "`public static void main(String[] args)` that calls the given class and throws "
+            "AssertionError on a failure (no JUnit)."
+        )
+    if language == "rust":
+        return (
+            "Standard library only. The block holds only the tests, in "
+            "`#[cfg(test)] mod generated_tests { use super::*; #[test] fn ... }`."
+        )
+    return NOTES[language]
+
+
 def _code_prompt(requirement: str, language: str, plan: str, code: str | None) -> str:
     layout = LAYOUTS[language]
     fence = FENCE[language]
     given = ""
+    notes = NOTES[language]
     if code is not None:
         given = (
-            f"\n\nThe implementation ({layout.code}) is given and must not change:\n"
+            f"\n\nThe implementation is given and must not change:\n"
             f"```{fence}\n{code}```\nWrite only the tests."
         )
-    if layout.tests_inline:
+        notes = _fixed_code_note(language, code)
+    if layout.tests_inline and code is not None:
+        shape = f"exactly one fenced ```{fence} code block: the tests module"
+    elif layout.tests_inline:
         shape = (
             f"exactly one fenced ```{fence} code block: the file {layout.code} with the "
             "implementation and its tests"
@@ -115,19 +146,21 @@ def _code_prompt(requirement: str, language: str, plan: str, code: str | None) -
         )
     return (
         f"Requirement: {requirement}\n\nPlan:\n{plan.strip() or '(none)'}{given}\n\n"
-        f"Write {language} code. Answer with {shape}. {NOTES[language]} "
+        f"Write {language} code. Answer with {shape}. {notes} "
         "Give every function a doc comment."
     )
 
 
-def _files_from(language: str, blocks: list[str], fixed_code: str | None) -> dict[str, str]:
+def _files_from(
+    language: str, blocks: list[str], fixed_code: str | None, code_name: str | None = None
+) -> dict[str, str]:
     layout = LAYOUTS[language]
     if layout.tests_inline:
         if fixed_code is not None:
-            return {layout.code: fixed_code + "\n" + (blocks[0] if blocks else "")}
+            return {layout.code: fixed_code + "\n" + blocks[0]} if blocks else {}
         return {layout.code: "\n".join(blocks)} if blocks else {}
     if fixed_code is not None:
-        return {layout.code: fixed_code, layout.tests: blocks[-1]} if blocks else {}
+        return {code_name or layout.code: fixed_code, layout.tests: blocks[-1]} if blocks else {}
     if len(blocks) < 2:
         return {}
     return {layout.code: blocks[0], layout.tests: blocks[1]}
@@ -158,12 +191,18 @@ def generate(
     rule_check: RuleCheck | None = None,
     semgrep_config: str | None = None,
     fixed_code: str | None = None,
+    code_name: str | None = None,
+    extra_files: dict[str, str] | None = None,
     on_log: Callable[[str], None] = lambda _line: None,
     cancel: CancelToken | None = None,
     deadline_s: float = 120.0,
     max_tokens: int = 700,
 ) -> GenerationReport:
-    """Runs the loop; `fixed_code` set = write tests only for that (unchanged) code."""
+    """Runs the loop; `fixed_code` set = write tests only for that (unchanged) code.
+
+    `code_name`: the fixed code's own file name (a Java public class must live in a file of its
+    name); `extra_files`: files it needs to build (the other files of its package), written into
+    `out_dir` as they are."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; expected one of {LANGUAGES}")
     cancel = cancel or CancelToken()
@@ -194,6 +233,8 @@ def generate(
     on_log(f"plan ({finish}):\n{report.plan or '(empty)'}")
     record({"step": "plan", "finish": finish, "text": report.plan})
 
+    for name, content in (extra_files or {}).items():
+        (out_dir / name).write_text(content)
     base_prompt = _code_prompt(requirement, language, report.plan, fixed_code)
     previous_answer = ""
     errors = ""
@@ -210,7 +251,7 @@ def generate(
             ]
         answer, finish = _ask(provider, messages, max_tokens, cancel, deadline_s)
         previous_answer = answer[-3000:]
-        files = _files_from(language, code_blocks(answer), fixed_code)
+        files = _files_from(language, code_blocks(answer), fixed_code, code_name)
         rnd = Round(number, 0.0, finish, files)
         if not files:
             rnd.errors = "the answer did not contain the expected fenced code block(s)"
@@ -259,7 +300,8 @@ def generate(
             break  # the model cannot fix a missing compiler
     if report.accepted:
         report.last_errors = ""
-        report.docs = _write_docs(provider, requirement, language, out_dir, cancel, deadline_s)
+        code_file = out_dir / (code_name or LAYOUTS[language].code)
+        report.docs = _write_docs(provider, requirement, language, code_file, cancel, deadline_s)
         on_log(f"docs: {', '.join(report.docs) or 'none'}")
     record({"step": "result", "accepted": report.accepted, "last_errors": report.last_errors})
     return report
@@ -269,11 +311,12 @@ def _write_docs(
     provider: Provider,
     requirement: str,
     language: str,
-    out_dir: Path,
+    code_file: Path,
     cancel: CancelToken,
     deadline_s: float,
 ) -> list[str]:
-    code = (out_dir / LAYOUTS[language].code).read_text()[:2500]
+    code = code_file.read_text()[:2500]
+    out_dir = code_file.parent
     text, _ = _ask(
         provider,
         [

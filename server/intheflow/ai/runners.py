@@ -8,6 +8,7 @@ reachable). A missing toolchain is reported as such, never as a test failure of 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -69,6 +70,15 @@ def _missing(tool: str, command: str) -> RunResult:
     return RunResult(False, command, f"{tool} is not installed", 0.0, missing_tool=tool)
 
 
+def _java_main(directory: Path) -> str:
+    """SolutionTest, qualified with its package when it declares one (tests of existing code
+    join that code's package)."""
+    test = directory / LAYOUTS["java"].tests
+    text = test.read_text(errors="replace") if test.is_file() else ""
+    found = re.search(r"^\s*package\s+([\w.]+)\s*;", text, re.M)
+    return f"{found.group(1)}.SolutionTest" if found else "SolutionTest"
+
+
 def run_tests(language: str, directory: Path, timeout: float = TIMEOUT_S) -> RunResult:
     if language == "python":
         return _run(
@@ -92,7 +102,7 @@ def run_tests(language: str, directory: Path, timeout: float = TIMEOUT_S) -> Run
         )
         if not build.ok:
             return build
-        run = _run(["java", "-ea", "-cp", "classes", "SolutionTest"], directory, timeout)
+        run = _run(["java", "-ea", "-cp", "classes", _java_main(directory)], directory, timeout)
         return RunResult(
             run.ok, f"{build.command} && {run.command}", run.output, build.seconds + run.seconds
         )
