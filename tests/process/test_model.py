@@ -20,6 +20,7 @@ from intheflow.process.model import (
     EventKind,
     Flow,
     Message,
+    MultiInstance,
     Node,
     NodeType,
     Point,
@@ -144,6 +145,16 @@ _coord = st.one_of(
 _bounds = st.builds(Bounds, _coord, _coord, _coord, _coord)
 
 
+_multi = st.builds(
+    MultiInstance,
+    collection=_ident | st.just("${items}"),
+    element=st.just("") | _ident,
+    sequential=st.booleans(),
+    output_collection=st.just("") | _ident,
+    output_element=st.just("") | _ident,
+)
+
+
 @st.composite
 def _node(draw: st.DrawFn, nid: str, depth: int = 0) -> Node:
     ntype = draw(st.sampled_from([t for t in NodeType if t != NodeType.SUB_PROCESS or depth == 0]))
@@ -153,6 +164,7 @@ def _node(draw: st.DrawFn, nid: str, depth: int = 0) -> Node:
         kw["compensation"] = draw(st.none() | _ident)
         kw["retries"] = draw(st.none() | st.integers(0, 9))
         kw["inputs"] = draw(st.dictionaries(_ident, _text, max_size=2))
+        kw["multi"] = draw(st.none() | _multi)
     if ntype == NodeType.BUSINESS_RULE_TASK:
         kw["decision"] = draw(_ident)
         kw["result_variable"] = draw(st.none() | _ident)

@@ -22,6 +22,7 @@ from intheflow.process.model import (
     EventKind,
     Flow,
     Message,
+    MultiInstance,
     Node,
     NodeType,
     Point,
@@ -71,7 +72,6 @@ _IGNORED = frozenset(
 # Inside a node: behaviour the engine does not execute. The model cannot hold it, so the reader
 # refuses it where it stands (code `bpmn-not-executed`; `process run` will not start the model).
 _NOT_EXECUTED = {
-    "multiInstanceLoopCharacteristics": "a multi-instance activity",
     "standardLoopCharacteristics": "a loop activity",
     "escalationEventDefinition": "an escalation event",
     "conditionalEventDefinition": "a conditional event",
@@ -290,6 +290,8 @@ class _Reader:
                     kw["error_ref"] = child.get("errorRef")
                 elif kind == EventKind.MESSAGE:
                     kw["message_ref"] = child.get("messageRef")
+            elif ns == BPMN and local == "multiInstanceLoopCharacteristics":
+                kw["multi"] = self.multi_instance(child, eid)
             elif ns == BPMN and local in _NOT_EXECUTED:
                 self.problem(
                     NOT_EXECUTED,
@@ -330,6 +332,47 @@ class _Reader:
             return None
         found = ext.find(_q(ZEEBE, tag))
         return None if found is None else found.get(attr)
+
+    def multi_instance(self, el: Any, eid: str) -> MultiInstance | None:
+        """Camunda 7 (`camunda:collection`, `camunda:elementVariable`; results as
+        `camunda:properties` outputCollection/outputElement) or Zeebe (`zeebe:loopCharacteristics`
+        inputCollection, inputElement, outputCollection, outputElement)."""
+        for child in el:
+            ns, local = _local(child)
+            if ns == BPMN and local in ("loopCardinality", "completionCondition"):
+                self.problem(
+                    NOT_EXECUTED,
+                    f"{eid}: a multi-instance {local} is not executed by this engine",
+                    child,
+                    eid,
+                )
+        kw: dict[str, Any] = {
+            "collection": el.get(_q(CAMUNDA, "collection")) or "",
+            "element": el.get(_q(CAMUNDA, "elementVariable")) or "",
+            "sequential": el.get("isSequential", "false") == "true",
+        }
+        ext = el.find(_q(BPMN, "extensionElements"))
+        for child in ext if ext is not None else ():
+            ns, local = _local(child)
+            if ns == ZEEBE and local == "loopCharacteristics":
+                kw["collection"] = kw["collection"] or child.get("inputCollection") or ""
+                kw["element"] = kw["element"] or child.get("inputElement") or ""
+                kw["output_collection"] = child.get("outputCollection") or ""
+                kw["output_element"] = child.get("outputElement") or ""
+            elif ns == CAMUNDA and local == "properties":
+                for p in child:
+                    if p.get("name") in ("outputCollection", "outputElement"):
+                        name = "output_" + p.get("name").removeprefix("output").lower()
+                        kw[name] = p.get("value") or ""
+        if not kw["collection"]:
+            self.problem(
+                NOT_EXECUTED,
+                f"{eid}: a multi-instance activity without a collection is not executed",
+                el,
+                eid,
+            )
+            return None
+        return MultiInstance(**kw)
 
     def timer(self, el: Any, eid: str) -> Timer | None:
         for kind in TimerKind:
@@ -562,6 +605,8 @@ def _write_node(parent: Any, n: Node, inc: list[str], out: list[str]) -> None:
         etree.SubElement(e, _q(BPMN, "outgoing")).text = fid
     if n.body is not None:
         _write_body(e, n.body.nodes, n.body.flows)
+    if n.multi is not None:
+        _write_multi(e, n.multi)
     if n.event is not None:
         tag = next(k for k, v in _EVENT_DEFS.items() if v == n.event)
         d = etree.SubElement(e, _q(BPMN, tag), id=f"{tag[0].upper()}{tag[1:]}_{n.id}")
@@ -573,6 +618,23 @@ def _write_node(parent: Any, n: Node, inc: list[str], out: list[str]) -> None:
             d.set("errorRef", n.error_ref)
         if n.message_ref is not None:
             d.set("messageRef", n.message_ref)
+
+
+def _write_multi(parent: Any, m: MultiInstance) -> None:
+    e = etree.SubElement(parent, _q(BPMN, "multiInstanceLoopCharacteristics"))
+    if m.sequential:
+        e.set("isSequential", "true")
+    e.set(_q(CAMUNDA, "collection"), m.collection)
+    if m.element:
+        e.set(_q(CAMUNDA, "elementVariable"), m.element)
+    outputs = [("outputCollection", m.output_collection), ("outputElement", m.output_element)]
+    if any(v for _, v in outputs):
+        props = etree.SubElement(
+            etree.SubElement(e, _q(BPMN, "extensionElements")), _q(CAMUNDA, "properties")
+        )
+        for name, value in outputs:
+            if value:
+                etree.SubElement(props, _q(CAMUNDA, "property"), name=name, value=value)
 
 
 def _bounds(parent: Any, b: Bounds) -> None:

@@ -58,6 +58,7 @@ from intheflow.process.model import (
     Definitions,
     EventKind,
     Flow,
+    MultiInstance,
     Node,
     NodeType,
     ProcessBody,
@@ -224,6 +225,8 @@ class Engine:
         t = node.type
         if tok.status == "timer":
             return [self._fire_timer(g, state, tok, node, key)]
+        if node.multi is not None and t not in (NodeType.SERVICE_TASK, NodeType.SEND_TASK):
+            return [self._incident(tok, f"a multi-instance {t.value} is not executed", key)]
         if t in _PASS_THROUGH:
             return [self._leave(g, state, tok, node, key)]
         if t == NodeType.END_EVENT:
@@ -389,13 +392,28 @@ class Engine:
             timeout = (first.due or now) - now
             if timeout <= 0:
                 return [self._time_out(g, state, first, key, fn, called=False)]
+        scope = state.variables
+        items: list[Any] | None = None
+        if node.multi is not None:
+            found = _collection(node.multi, state.variables)
+            if isinstance(found, str):
+                return [self._incident(tok, found, key)]
+            items = found
+            if not items:  # nothing to run: the task is done at once
+                out_var = node.multi.output_collection
+                sets: dict[str, Any] = {out_var: []} if out_var else {}
+                return [
+                    self._leave(g, state, tok, node, key, sets, {"function": fn, "elements": 0})
+                ]
+            if node.multi.element:
+                scope = {**state.variables, node.multi.element: items[tok.index]}
         ctx = StepContext(state.id, node.id, key, tok.attempt + 1)
         try:
             if timeout is None:
-                out = self.registry.call(fn, self._inputs(node, state.variables), ctx)
+                out = self.registry.call(fn, self._inputs(node, scope), ctx)
             else:
                 finished = call_with_timeout(
-                    self.registry, fn, self._inputs(node, state.variables), ctx, timeout
+                    self.registry, fn, self._inputs(node, scope), ctx, timeout
                 )
                 if finished is None:
                     return [self._time_out(g, state, first, key, fn, called=True)]
@@ -407,10 +425,53 @@ class Engine:
         except Exception as exc:
             return self._failed(g, state, tok, node, key, now, f"{type(exc).__name__}: {exc}")
         for name, expr in node.outputs.items():
-            out[name] = _value(expr, {**state.variables, **out})
-        done = Done(node.id, node.compensation, key) if node.compensation else None
+            out[name] = _value(expr, {**scope, **out})
         detail = {"function": fn, "attempt": tok.attempt + 1}
+        if items is not None:
+            return [
+                self._next_element(g, state, tok, node, key, len(items), {**scope, **out}, detail)
+            ]
+        done = Done(node.id, node.compensation, key) if node.compensation else None
         return [self._leave(g, state, tok, node, key, out, detail, done)]
+
+    def _next_element(
+        self,
+        g: Graph,
+        state: InstanceState,
+        tok: Token,
+        node: Node,
+        key: str,
+        count: int,
+        result_scope: dict[str, Any],
+        detail: dict[str, Any],
+    ) -> Event:
+        """One element of a multi-instance task ran: collect its result, then run the next
+        element (its own step and transaction) or leave the task after the last one. The runs'
+        own outputs stay theirs: only the output collection reaches the instance."""
+        m = node.multi
+        assert m is not None
+        detail = {**detail, "element": tok.index}
+        sets: dict[str, Any] = {}
+        if m.output_collection:
+            so_far = state.variables.get(m.output_collection) if tok.index else []
+            result = (
+                result_scope.get(m.output_element, _value(m.output_element, result_scope))
+                if m.output_element
+                else {k: v for k, v in result_scope.items() if k not in state.variables}
+            )
+            sets[m.output_collection] = [*(so_far if isinstance(so_far, list) else []), result]
+        if tok.index + 1 < count:
+            return Event(
+                kind="step",
+                node=node.id,
+                key=key,
+                detail=detail,
+                set=sets,
+                update=[TokenUpdate(id=tok.id, status="ready", attempt=0, index=tok.index + 1)],
+                step=True,
+            )
+        done = Done(node.id, node.compensation, key) if node.compensation else None
+        return self._leave(g, state, tok, node, key, sets, detail, done)
 
     def _arm_timeouts(self, g: Graph, tok: Token, node: Node, key: str, now: float) -> Event:
         def armed(timers: list[NewToken]) -> Event:
@@ -989,6 +1050,15 @@ def _holds(flow: Flow, scope: Mapping[str, Any]) -> bool:
         return evaluate(flow.condition or "", scope, flow.condition_language)
     except ExpressionError:
         return False
+
+
+def _collection(m: MultiInstance, variables: Mapping[str, Any]) -> list[Any] | str:
+    """The list a multi-instance task iterates (a str is the error)."""
+    expr = m.collection.strip()
+    value = variables.get(expr) if expr.isidentifier() else _value(expr, variables)
+    if not isinstance(value, list):
+        return f"multi-instance collection {m.collection!r} is not a list: {value!r}"
+    return value
 
 
 def _value(expr: str, scope: Mapping[str, Any]) -> Any:

@@ -81,6 +81,20 @@ def _d(text: str) -> msgspec.Meta:
     return msgspec.Meta(description=text)
 
 
+class MultiInstance(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    """A multi-instance activity: the task runs once per element of a collection."""
+
+    collection: Annotated[
+        str, _d("The list to iterate: a variable name or an expression (${items}, = items)")
+    ]
+    element: Annotated[str, _d("The variable each run sees its element as")] = ""
+    sequential: Annotated[bool, _d("One after another (true) or in parallel (false)")] = False
+    output_collection: Annotated[str, _d("Variable that receives one result per element")] = ""
+    output_element: Annotated[
+        str, _d("Each run's result: a variable it outputs or an expression; default: its outputs")
+    ] = ""
+
+
 class Node(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """A flow node. Fields that do not apply to a type stay at their defaults."""
 
@@ -125,6 +139,9 @@ class Node(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_field
     ] = {}
     documentation: str = ""
     body: Annotated[ProcessBody | None, _d("Sub-process: its own nodes and flows")] = None
+    multi: Annotated[
+        MultiInstance | None, _d("Service/send task: run once per element of a collection")
+    ] = None
 
 
 class Flow(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):

@@ -25,6 +25,7 @@ class Token(msgspec.Struct, omit_defaults=True):
     attached: int | None = None  # boundary timer tokens: the task token they belong to
     every: float | None = None  # cycle timers (R3/PT1H): seconds between firings
     repeat: int | None = None  # cycle timers: firings left after this one (None: unbounded)
+    index: int = 0  # multi-instance task: the element it runs next
 
 
 class Done(msgspec.Struct, frozen=True):
@@ -70,6 +71,7 @@ class TokenUpdate(msgspec.Struct, omit_defaults=True):
     status: str | None = None
     due: float | None = None
     attempt: int | None = None
+    index: int | None = None
 
 
 class Event(msgspec.Struct, omit_defaults=True):
@@ -105,6 +107,8 @@ def apply(state: InstanceState, ev: Event) -> None:
             tok.due = u.due
         if u.attempt is not None:
             tok.attempt = u.attempt
+        if u.index is not None:
+            tok.index = u.index
     for nt in ev.produce:
         state.tokens.append(
             Token(

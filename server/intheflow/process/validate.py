@@ -127,6 +127,13 @@ def validate(parsed: Parsed, known: Known) -> list[Problem]:
                 )
         if n.type == NodeType.BOUNDARY_EVENT and (not n.attached_to or n.attached_to not in nodes):
             add("boundary-unattached", f"boundary event {n.id} is attached to nothing", n.id)
+        if n.multi is not None and n.type not in (NodeType.SERVICE_TASK, NodeType.SEND_TASK):
+            add(
+                NOT_EXECUTED,
+                f"{n.id}: a multi-instance {n.type.value} is not executed by this engine "
+                "(multi-instance service and send tasks are)",
+                n.id,
+            )
         if n.event == EventKind.SIGNAL:
             add(
                 NOT_EXECUTED,
