@@ -385,85 +385,25 @@ async def test_inline_completion_with_the_real_local_model(
         assert len(result.items) == 1 and "\n" not in result.items[0].insert_text
 
 
-async def test_generate_tests_code_action_runs_the_loop_and_creates_the_file(
-    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
-) -> None:
-    module = tmp_path / "geometry.py"
-    source = 'def area(w, h):\n    """Area of a rectangle."""\n    return w * h\n'
-    module.write_text(source)
-    tests = (
-        "```python\nfrom solution import area\n\n\ndef test_area():\n"
-        "    assert area(2, 3) == 6\n```\n"
-    )
+async def _generate_tests(
+    client: LanguageClient,
+    endpoint: str,
+    script: Any,
+    module: Path,
+    language_id: str,
+    tests_answer: str,
+    at: lsp.Position,
+    qualname: str,
+) -> tuple[dict[str, Any], list[Any]]:
+    """Offers the code action at `at`, runs its command; (command result, the applied edit)."""
+    source = module.read_text()
     script.replies = [
-        scripted.Reply(text="- test area"),
-        scripted.Reply(text=tests),
+        scripted.Reply(text=f"- test {qualname}"),
+        scripted.Reply(text=tests_answer),
         scripted.Reply(text="docs"),
     ]
-    await _start(
-        client,
-        tmp_path,
-        {"provider": "remote", "remote": {"base_url": endpoint}, "rag": {"enabled": False}},
-    )
-    await _status(client)
-    edits: list[lsp.ApplyWorkspaceEditParams] = []
-
-    @client.feature(lsp.WORKSPACE_APPLY_EDIT)
-    def apply(params: lsp.ApplyWorkspaceEditParams) -> lsp.ApplyWorkspaceEditResult:
-        edits.append(params)
-        return lsp.ApplyWorkspaceEditResult(applied=True)
-
-    uri = _open(client, module, source)
-    actions = await client.text_document_code_action_async(
-        lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri=uri),
-            range=lsp.Range(lsp.Position(2, 4), lsp.Position(2, 4)),
-            context=lsp.CodeActionContext(diagnostics=[]),
-        )
-    )
-    # lsprotocol's client-side union hook reads a CodeAction that carries a command as a
-    # Command, so match on the title whichever way it was structured.
-    titles = [a.title for a in actions or []]
-    assert "Generate tests for area (AI)" in titles
-    result = _plain(
-        await client.workspace_execute_command_async(
-            lsp.ExecuteCommandParams(
-                command="intheflow.ai.generateTests", arguments=[str(module), "area"]
-            )
-        )
-    )
-    assert result["accepted"] is True, result
-    assert result["path"].endswith("test_geometry_area_generated.py")
-    changes = edits[0].edit.document_changes or []
-    assert isinstance(changes[0], lsp.CreateFile)
-    text_edit = changes[1]
-    assert isinstance(text_edit, lsp.TextDocumentEdit)
-    assert "from geometry import area" in text_edit.edits[0].new_text
-
-
-async def test_generate_tests_for_a_go_function_writes_a_test_file_in_its_package(
-    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
-) -> None:
-    (tmp_path / "fees.go").write_text("package ledger\n\n// Fee per entry.\nconst Fee = 2\n")
-    module = tmp_path / "post.go"
-    source = (
-        "package ledger\n\n// Post adds the fee.\nfunc Post(a int) int {\n\treturn a + Fee\n}\n"
-    )
-    module.write_text(source)
-    tests = (
-        '```go\npackage ledger\n\nimport "testing"\n\n'
-        'func TestPost(t *testing.T) {\n\tif Post(3) != 5 {\n\t\tt.Fatal("bad")\n\t}\n}\n```\n'
-    )
-    script.replies = [
-        scripted.Reply(text="- test Post"),
-        scripted.Reply(text=tests),
-        scripted.Reply(text="docs"),
-    ]
-    await _start(
-        client,
-        tmp_path,
-        {"provider": "remote", "remote": {"base_url": endpoint}, "rag": {"enabled": False}},
-    )
+    remote = {"provider": "remote", "remote": {"base_url": endpoint}, "rag": {"enabled": False}}
+    await _start(client, module.parent, remote)
     await _status(client)
     edits: list[lsp.ApplyWorkspaceEditParams] = []
 
@@ -475,28 +415,88 @@ async def test_generate_tests_for_a_go_function_writes_a_test_file_in_its_packag
     uri = module.as_uri()
     client.text_document_did_open(
         lsp.DidOpenTextDocumentParams(
-            text_document=lsp.TextDocumentItem(uri=uri, language_id="go", version=1, text=source)
+            text_document=lsp.TextDocumentItem(
+                uri=uri, language_id=language_id, version=1, text=source
+            )
         )
     )
     actions = await client.text_document_code_action_async(
         lsp.CodeActionParams(
             text_document=lsp.TextDocumentIdentifier(uri=uri),
-            range=lsp.Range(lsp.Position(4, 2), lsp.Position(4, 2)),
+            range=lsp.Range(at, at),
             context=lsp.CodeActionContext(diagnostics=[]),
         )
     )
-    assert "Generate tests for Post (AI)" in [a.title for a in actions or []]
+    # lsprotocol's client-side union hook reads a CodeAction that carries a command as a
+    # Command, so match on the title whichever way it was structured.
+    assert f"Generate tests for {qualname} (AI)" in [a.title for a in actions or []]
     result = _plain(
         await client.workspace_execute_command_async(
             lsp.ExecuteCommandParams(
-                command="intheflow.ai.generateTests", arguments=[str(module), "Post"]
+                command="intheflow.ai.generateTests", arguments=[str(module), qualname]
             )
         )
     )
+    return result, (edits[0].edit.document_changes or []) if edits else []
+
+
+async def test_generate_tests_code_action_runs_the_loop_and_creates_the_file(
+    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
+) -> None:
+    module = tmp_path / "geometry.py"
+    module.write_text('def area(w, h):\n    """Area of a rectangle."""\n    return w * h\n')
+    tests = (
+        "```python\nfrom solution import area\n\n\ndef test_area():\n"
+        "    assert area(2, 3) == 6\n```\n"
+    )
+    result, changes = await _generate_tests(
+        client, endpoint, script, module, "python", tests, lsp.Position(2, 4), "area"
+    )
+    assert result["accepted"] is True, result
+    assert result["path"].endswith("test_geometry_area_generated.py")
+    assert isinstance(changes[0], lsp.CreateFile)
+    assert isinstance(changes[1], lsp.TextDocumentEdit)
+    assert "from geometry import area" in changes[1].edits[0].new_text
+
+
+async def test_generate_tests_for_a_go_function_writes_a_test_file_in_its_package(
+    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
+) -> None:
+    (tmp_path / "fees.go").write_text("package ledger\n\n// Fee per entry.\nconst Fee = 2\n")
+    module = tmp_path / "post.go"
+    module.write_text(
+        "package ledger\n\n// Post adds the fee.\nfunc Post(a int) int {\n\treturn a + Fee\n}\n"
+    )
+    tests = (
+        '```go\npackage ledger\n\nimport "testing"\n\n'
+        'func TestPost(t *testing.T) {\n\tif Post(3) != 5 {\n\t\tt.Fatal("bad")\n\t}\n}\n```\n'
+    )
+    result, changes = await _generate_tests(
+        client, endpoint, script, module, "go", tests, lsp.Position(4, 2), "Post"
+    )
     assert result["accepted"] is True, result
     assert result["path"] == str(tmp_path / "post_post_generated_test.go")
-    changes = edits[0].edit.document_changes or []
     assert isinstance(changes[0], lsp.CreateFile)
-    text_edit = changes[1]
-    assert isinstance(text_edit, lsp.TextDocumentEdit)
-    assert text_edit.edits[0].new_text.startswith("package ledger")
+    assert isinstance(changes[1], lsp.TextDocumentEdit)
+    assert changes[1].edits[0].new_text.startswith("package ledger")
+
+
+async def test_generate_tests_for_a_rust_function_appends_a_tests_module(
+    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
+) -> None:
+    module = tmp_path / "fees.rs"
+    code = "/// Adds the fee.\npub fn with_fee(a: i32) -> i32 {\n    a + 2\n}\n"
+    module.write_text(code)
+    tests = (
+        "```rust\n#[cfg(test)]\nmod generated_tests {\n    use super::*;\n    #[test]\n"
+        "    fn adds() {\n        assert_eq!(with_fee(3), 5);\n    }\n}\n```\n"
+    )
+    result, changes = await _generate_tests(
+        client, endpoint, script, module, "rust", tests, lsp.Position(2, 4), "with_fee"
+    )
+    assert result["accepted"] is True, result
+    [edit] = changes
+    assert isinstance(edit, lsp.TextDocumentEdit) and edit.text_document.uri == module.as_uri()
+    inserted = edit.edits[0]
+    assert inserted.range.start == lsp.Position(4, 0)  # at the end of the file
+    assert inserted.new_text.startswith("\n#[cfg(test)]\nmod generated_tests {")
