@@ -49,7 +49,7 @@ def test_programs_in_one_source_translate_as_one_unit_with_a_module_each() -> No
     rust = t.outputs["rust"].files["addfee.rs"]
     assert "pub fn call(ls_amount: &mut i64, ls_name: &mut String)" in rust
     assert "static STATE" in rust  # working storage persists between calls
-    assert "return; // line 22: GOBACK" in rust
+    assert "return true; // line 22: GOBACK" in rust  # ends the program: `call` returns
     caller = t.outputs["go"].files["driver/main.go"]
     assert "addfee.Call(&arg1, &arg2)" in caller
     # BY REFERENCE comes back, BY CONTENT does not.
@@ -91,13 +91,19 @@ def test_arguments_that_cannot_share_the_linkage_storage_are_refused() -> None:
     ]
 
 
-def test_goback_from_a_performed_paragraph_is_refused() -> None:
+def test_goback_from_a_performed_paragraph_unwinds_the_paragraphs_on_the_way() -> None:
     called = CALLED.replace(
-        "           GOBACK.\n", "           PERFORM DONE.\n       DONE.\n           GOBACK.\n"
+        "           GOBACK.\n",
+        "           PERFORM DONE\n           DISPLAY 1.\n       DONE.\n           GOBACK.\n",
     )
-    assert problems(CALLER + called) == [
-        ("unsupported: GOBACK in a paragraph other than the last of the main line at line 24", 24)
-    ]
+    t = translate(CALLER + called, "driver.cbl")
+    assert t.problems == []
+    fee, done = t.unit[1].functions
+    assert fee.leaves and done.leaves
+    go = t.outputs["go"].files["addfee/addfee.go"]
+    assert "if p.done() { return true }" in go
+    assert "return true // line 25: GOBACK" in go
+    assert "\tif p.fee() { return }" in go  # the main line of the called program
 
 
 def test_dynamic_call_and_by_value_are_refused_with_their_line() -> None:

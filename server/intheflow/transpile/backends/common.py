@@ -765,6 +765,10 @@ class Generator:
         if isinstance(s, ir.Perform):
             return self.perform(s, ind)
         if isinstance(s, ir.Call):
+            if self.leaving(s.function):  # the program ended in there: leave this paragraph too
+                call = f"{self.s_self()}.{self.fns[s.function]}()"
+                ret = f"return {self.s_bool(True)}{self.stmt_end}"
+                return [f"{pad}{self.s_if(call)} {ret} }}"]
             return [pad + self.s_call(self.fns[s.function])]
         if isinstance(s, ir.Display):
             parts = [self.display_text(e) for e in s.items]
@@ -846,8 +850,9 @@ class Generator:
         verb = "GOBACK" if s.kind == "goback" else "EXIT PROGRAM"
         if not self.p.called:
             return [f"{pad}{self.comment} line {s.line}: {verb} (no effect in the main program)"]
-        # passes.check_exits allows it only in the last paragraph of the main line.
-        return [f"{pad}return{self.stmt_end} {self.comment} line {s.line}: {verb}"]
+        # passes.check_exits made every paragraph on the way here return whether it ended.
+        ret = f"return {self.s_bool(True)}{self.stmt_end}"
+        return [f"{pad}{ret} {self.comment} line {s.line}: {verb}"]
 
     # ---- GO TO state machine ---------------------------------------------------------------------
     machine_fn = "run_paragraphs"
@@ -880,7 +885,32 @@ class Generator:
             first = self.s_state(self.states[self.p.machine[0]])
             last = self.s_state(self.states[self.p.machine[-1]])
             return [f"{self.s_self()}.{self.machine_fn}({first}, {last}){self.stmt_end}"]
-        return [f"{self.s_self()}.{self.fns[name]}(){self.stmt_end}" for name in self.p.entry]
+        out = []
+        for name in self.p.entry:
+            call = f"{self.s_self()}.{self.fns[name]}()"
+            ended = f"{self.s_if(call)} return{self.stmt_end} }}"
+            out.append(ended if self.leaving(name) else call + self.stmt_end)
+        return out
+
+    def leaving(self, name: str) -> bool:
+        return any(f.leaves for f in self.p.functions if f.name == name)
+
+    def returns_of(self, fn: ir.Function) -> tuple[str, str]:
+        """(what the function returns, what a plain early return gives) by its kind."""
+        if fn.jumps:
+            return self.s_jump_type(), self.s_no_jump()
+        if fn.leaves:
+            return self.s_bool_type(), self.s_bool(False)
+        return "", ""
+
+    def s_jump_type(self) -> str:
+        raise NotImplementedError
+
+    def s_no_jump(self) -> str:
+        raise NotImplementedError
+
+    def s_bool_type(self) -> str:
+        raise NotImplementedError
 
     def can_end_normally(self, block: list[ir.Stmt]) -> bool:
         """Whether control can run off the end of the block (Java rejects code after a block
@@ -889,6 +919,8 @@ class Generator:
             return True
         last = block[-1]
         if isinstance(last, ir.Jump | ir.Return | ir.Restart | ir.NextSentence):
+            return False
+        if isinstance(last, ir.Stop) and last.kind != "run" and self.p.called:
             return False
         if isinstance(last, ir.If):
             return self.can_end_normally(last.then) or self.can_end_normally(last.orelse)

@@ -605,6 +605,7 @@ class Function:
     body: list[Stmt]
     restarts: bool = False  # body runs in a loop that Restart continues
     jumps: bool = False  # holds a Jump: returns the paragraph to go to (or none: fall through)
+    leaves: bool = False  # can reach GOBACK in a called program: returns whether it did
 
 
 @dataclass

@@ -1,8 +1,8 @@
-"""GOBACK / EXIT PROGRAM in a called program: a return from its entry point.
+"""GOBACK / EXIT PROGRAM in a called program: a return from its `call` entry, from any paragraph.
 
-Paragraphs are functions, so a return can leave the program only from the last paragraph of the
-main line (never PERFORMed). Elsewhere it would need an unwinding the code cannot show plainly,
-so it is refused.
+Paragraphs are functions, so leaving the program from a PERFORMed paragraph unwinds the calls:
+every function that can reach a GOBACK (directly or through the paragraphs it performs) is
+marked `leaves` and returns whether the program ended; its callers return at once when it did.
 """
 
 from __future__ import annotations
@@ -11,27 +11,21 @@ from intheflow.transpile.ir import model as ir
 from intheflow.transpile.ir.walk import walk_stmts
 
 
+def _exits(fn: ir.Function) -> bool:
+    return any(isinstance(s, ir.Stop) and s.kind != "run" for s in walk_stmts(fn.body))
+
+
 def check_exits(program: ir.Program) -> list[str]:
     if not program.called or program.machine:
-        return []
-    last = program.entry[-1] if program.entry else ""
-    performed = {
-        s.function
-        for fn in program.functions
-        for s in walk_stmts(fn.body)
-        if isinstance(s, ir.Call)
-    }
-    problems: list[str] = []
+        return []  # a called program never gets a state machine (build_state_machine refuses)
+    calls = {f.name: {s.function for s in walk_stmts(f.body) if isinstance(s, ir.Call)}
+             for f in program.functions}  # fmt: skip
+    leaving = {f.name for f in program.functions if _exits(f)}
+    grew = True
+    while grew:
+        more = {name for name, callees in calls.items() if callees & leaving} - leaving
+        leaving |= more
+        grew = bool(more)
     for fn in program.functions:
-        for s in walk_stmts(fn.body):
-            if (
-                isinstance(s, ir.Stop)
-                and s.kind != "run"
-                and (fn.name != last or last in performed)
-            ):
-                verb = "GOBACK" if s.kind == "goback" else "EXIT PROGRAM"
-                problems.append(
-                    f"unsupported: {verb} in a paragraph other than the last of the main line "
-                    f"at line {s.line}"
-                )
-    return problems
+        fn.leaves = fn.name in leaving
+    return []

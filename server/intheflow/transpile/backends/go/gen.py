@@ -330,9 +330,10 @@ class GoGen(Generator):
             functions[fn.name] = self.fns[fn.name]
             body.append("")
             body.append(f"// {self.fns[fn.name]} is paragraph {fn.name} (line {fn.line}).")
-            self.fallthrough = " noJump" if fn.jumps else ""
-            returns = " paragraph" if fn.jumps else ""
-            body.append(f"func (p *program) {self.fns[fn.name]}(){returns} {{")
+            returns, plain = self.returns_of(fn)
+            self.fallthrough = f" {plain}" if plain else ""
+            result = f" {returns}" if returns else ""
+            body.append(f"func (p *program) {self.fns[fn.name]}(){result} {{")
             if fn.restarts:
                 body.append("para:")
                 body.append("\tfor {")
@@ -341,8 +342,8 @@ class GoGen(Generator):
                 body.append("\t}")
             else:
                 body.extend(_tabs(line) for line in self.block(fn.body, 1))
-            if fn.jumps:
-                body.append("\treturn noJump // ran to its end")
+            if plain:
+                body.append(f"\treturn {plain} // ran to its end")
             body.append("}")
         body.extend(self.state_machine())
         body.append("")
@@ -375,6 +376,15 @@ class GoGen(Generator):
 
     def s_state(self, state: str) -> str:
         return state
+
+    def s_jump_type(self) -> str:
+        return "paragraph"
+
+    def s_no_jump(self) -> str:
+        return "noJump"
+
+    def s_bool_type(self) -> str:
+        return "bool"
 
     def s_machine_head(self) -> list[str]:
         doc = self.machine_doc()

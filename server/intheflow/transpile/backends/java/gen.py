@@ -259,6 +259,15 @@ class JavaGen(Generator):
     def s_state(self, state: str) -> str:
         return f"Paragraph.{state}"
 
+    def s_jump_type(self) -> str:
+        return "Paragraph"
+
+    def s_no_jump(self) -> str:
+        return "null"
+
+    def s_bool_type(self) -> str:
+        return "boolean"
+
     def s_machine_head(self) -> list[str]:
         return [
             "",
@@ -372,9 +381,9 @@ class JavaGen(Generator):
             functions[fn.name] = self.fns[fn.name]
             out.append("")
             out.append(f"    /** Paragraph {fn.name} (line {fn.line}). */")
-            self.fallthrough = " null" if fn.jumps else ""
-            returns = "Paragraph" if fn.jumps else "void"
-            out.append(f"    {returns} {self.fns[fn.name]}() {{")
+            returns, plain = self.returns_of(fn)
+            self.fallthrough = f" {plain}" if plain else ""
+            out.append(f"    {returns or 'void'} {self.fns[fn.name]}() {{")
             if fn.restarts:
                 out.append("        para:")
                 out.append("        for (boolean again = true; again; ) {")
@@ -383,8 +392,8 @@ class JavaGen(Generator):
                 out.append("        }")
             else:
                 out.extend(self.block(fn.body, 2))
-            if fn.jumps and (fn.restarts or self.can_end_normally(fn.body)):
-                out.append("        return null; // ran to its end")
+            if plain and (fn.restarts or self.can_end_normally(fn.body)):
+                out.append(f"        return {plain}; // ran to its end")
             out.append("    }")
         out.extend("    " + line if line else "" for line in self.state_machine())
         out.append("")

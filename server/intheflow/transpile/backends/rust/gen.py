@@ -284,6 +284,15 @@ class RustGen(Generator):
     def s_state(self, state: str) -> str:
         return f"Paragraph::{state}"
 
+    def s_jump_type(self) -> str:
+        return "Option<Paragraph>"
+
+    def s_no_jump(self) -> str:
+        return "None"
+
+    def s_bool_type(self) -> str:
+        return "bool"
+
     def s_jump_to(self, state: str) -> str:
         return f"Some(Paragraph::{state})"
 
@@ -426,9 +435,10 @@ class RustGen(Generator):
             functions[fn.name] = self.fns[fn.name]
             out.append("")
             out.append(f"    /// Paragraph {fn.name} (line {fn.line}).")
-            self.fallthrough = " None" if fn.jumps else ""
-            returns = " -> Option<Paragraph>" if fn.jumps else ""
-            out.append(f"    fn {self.fns[fn.name]}(&mut self){returns} {{")
+            returns, plain = self.returns_of(fn)
+            self.fallthrough = f" {plain}" if plain else ""
+            arrow = f" -> {returns}" if returns else ""
+            out.append(f"    fn {self.fns[fn.name]}(&mut self){arrow} {{")
             if fn.restarts:
                 out.append("        'para: loop {")
                 out.extend("    " + line for line in self.block(fn.body, 3))
@@ -436,8 +446,8 @@ class RustGen(Generator):
                 out.append("        }")
             else:
                 out.extend(self.block(fn.body, 2))
-            if fn.jumps:
-                out.append("        None // ran to its end")
+            if plain:
+                out.append(f"        {plain} // ran to its end")
             out.append("    }")
         out.extend(self.state_machine())
         out.append("}")
