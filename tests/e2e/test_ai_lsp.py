@@ -219,19 +219,21 @@ async def test_a_client_with_inline_completion_gets_no_ai_completion_item(
     assert script.requests == []  # ghost text is the inline request's job
 
 
+async def _start_with_cards(client: LanguageClient, root: Path, endpoint: str) -> None:
+    """A workspace with one Luhn function, the scripted endpoint, RAG in memory."""
+    (root / "cards.py").write_text(
+        "def luhn_valid(number):\n    return sum(map(int, number)) % 10 == 0\n"
+    )
+    rag = {"path": ":memory:"}
+    await _start(client, root, {"provider": "remote", "remote": {"base_url": endpoint}, "rag": rag})
+    await _status(client)
+
+
 async def test_chat_streams_progress_pieces_and_cites(
     client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
 ) -> None:
-    (tmp_path / "cards.py").write_text(
-        "def luhn_valid(number):\n    return sum(map(int, number)) % 10 == 0\n"
-    )
     script.replies = [scripted.Reply(text="It uses the Luhn checksum [1].")]
-    await _start(
-        client,
-        tmp_path,
-        {"provider": "remote", "remote": {"base_url": endpoint}, "rag": {"path": ":memory:"}},
-    )
-    await _status(client)
+    await _start_with_cards(client, tmp_path, endpoint)
     pieces: list[str] = []
     token = "chat-1"
 
@@ -314,16 +316,8 @@ async def _cited(client: LanguageClient, question: str, node_id: str, tries: int
 async def test_a_saved_file_is_retrievable_at_once_without_polling(
     client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
 ) -> None:
-    (tmp_path / "cards.py").write_text(
-        "def luhn_valid(number):\n    return sum(map(int, number)) % 10 == 0\n"
-    )
     script.replies = [scripted.Reply(text="See [1].")]
-    await _start(
-        client,
-        tmp_path,
-        {"provider": "remote", "remote": {"base_url": endpoint}, "rag": {"path": ":memory:"}},
-    )
-    await _status(client)
+    await _start_with_cards(client, tmp_path, endpoint)
     # The start-up index is built (it saw cards.py) before fees.py exists.
     assert await _cited(client, "how is luhn checked?", "component:cards.py#luhn_valid", 600)
     fees = tmp_path / "fees.py"
@@ -440,59 +434,82 @@ async def _generate_tests(
     return result, (edits[0].edit.document_changes or []) if edits else []
 
 
-async def test_generate_tests_code_action_runs_the_loop_and_creates_the_file(
-    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
-) -> None:
-    module = tmp_path / "geometry.py"
-    module.write_text('def area(w, h):\n    """Area of a rectangle."""\n    return w * h\n')
-    tests = (
-        "```python\nfrom solution import area\n\n\ndef test_area():\n"
-        "    assert area(2, 3) == 6\n```\n"
-    )
-    result, changes = await _generate_tests(
-        client, endpoint, script, module, "python", tests, lsp.Position(2, 4), "area"
-    )
-    assert result["accepted"] is True, result
-    assert result["path"].endswith("test_geometry_area_generated.py")
-    assert isinstance(changes[0], lsp.CreateFile)
-    assert isinstance(changes[1], lsp.TextDocumentEdit)
-    assert "from geometry import area" in changes[1].edits[0].new_text
+GO_TESTS = (
+    '```go\npackage billing\n\nimport "testing"\n\n'
+    'func TestCharge(t *testing.T) {\n\tif Charge(3) != 4 {\n\t\tt.Fatal("bad")\n\t}\n}\n```\n'
+)
+PY_TESTS = (
+    "```python\nfrom solution import area\n\n\ndef test_area():\n    assert area(2, 3) == 6\n```\n"
+)
+GENERATED_FILES = [
+    # files, module, language, model's tests, cursor, function, written file, its start
+    (
+        {"geometry.py": 'def area(w, h):\n    """Area of a rectangle."""\n    return w * h\n'},
+        "geometry.py",
+        "python",
+        PY_TESTS,
+        lsp.Position(2, 4),
+        "area",
+        "test_geometry_area_generated.py",
+        "from geometry import area",  # the loop's `solution` import, adapted
+    ),
+    (
+        {
+            "base.go": "package billing\n\n// Base charge.\nconst Base = 1\n",  # same package
+            "charge.go": "package billing\n\n// Charge adds the base.\n"
+            "func Charge(a int) int {\n\treturn a + Base\n}\n",
+        },
+        "charge.go",
+        "go",
+        GO_TESTS,
+        lsp.Position(4, 2),
+        "Charge",
+        "charge_charge_generated_test.go",
+        "package billing",
+    ),
+]
 
 
-async def test_generate_tests_for_a_go_function_writes_a_test_file_in_its_package(
-    client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
+@pytest.mark.parametrize(
+    ("files", "module", "language", "tests", "at", "qualname", "written", "starts"),
+    GENERATED_FILES,
+    ids=["python", "go"],
+)
+async def test_generate_tests_code_action_creates_a_test_file_next_to_the_module(
+    client: LanguageClient,
+    tmp_path: Path,
+    endpoint: str,
+    script: Any,
+    files: dict[str, str],
+    module: str,
+    language: str,
+    tests: str,
+    at: lsp.Position,
+    qualname: str,
+    written: str,
+    starts: str,
 ) -> None:
-    (tmp_path / "fees.go").write_text("package ledger\n\n// Fee per entry.\nconst Fee = 2\n")
-    module = tmp_path / "post.go"
-    module.write_text(
-        "package ledger\n\n// Post adds the fee.\nfunc Post(a int) int {\n\treturn a + Fee\n}\n"
-    )
-    tests = (
-        '```go\npackage ledger\n\nimport "testing"\n\n'
-        'func TestPost(t *testing.T) {\n\tif Post(3) != 5 {\n\t\tt.Fatal("bad")\n\t}\n}\n```\n'
-    )
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
     result, changes = await _generate_tests(
-        client, endpoint, script, module, "go", tests, lsp.Position(4, 2), "Post"
+        client, endpoint, script, tmp_path / module, language, tests, at, qualname
     )
     assert result["accepted"] is True, result
-    assert result["path"] == str(tmp_path / "post_post_generated_test.go")
+    assert result["path"] == str(tmp_path / written)
     assert isinstance(changes[0], lsp.CreateFile)
     assert isinstance(changes[1], lsp.TextDocumentEdit)
-    assert changes[1].edits[0].new_text.startswith("package ledger")
+    assert starts in changes[1].edits[0].new_text
 
 
 async def test_generate_tests_for_a_rust_function_appends_a_tests_module(
     client: LanguageClient, tmp_path: Path, endpoint: str, script: Any
 ) -> None:
-    module = tmp_path / "fees.rs"
-    code = "/// Adds the fee.\npub fn with_fee(a: i32) -> i32 {\n    a + 2\n}\n"
-    module.write_text(code)
-    tests = (
-        "```rust\n#[cfg(test)]\nmod generated_tests {\n    use super::*;\n    #[test]\n"
-        "    fn adds() {\n        assert_eq!(with_fee(3), 5);\n    }\n}\n```\n"
-    )
+    module = tmp_path / "rates.rs"
+    module.write_text("/// Doubles.\npub fn doubled(x: u8) -> u8 {\n    x * 2\n}\n")
+    tests = "```rust\n#[cfg(test)]\nmod generated_tests {\n    use super::*;\n"
+    tests += "    #[test]\n    fn doubles() { assert_eq!(doubled(4), 8); }\n}\n```\n"
     result, changes = await _generate_tests(
-        client, endpoint, script, module, "rust", tests, lsp.Position(2, 4), "with_fee"
+        client, endpoint, script, module, "rust", tests, lsp.Position(2, 4), "doubled"
     )
     assert result["accepted"] is True, result
     [edit] = changes
