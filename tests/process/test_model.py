@@ -17,6 +17,7 @@ from intheflow.process.model import (
     Diagram,
     Edge,
     Error,
+    Escalation,
     EventKind,
     Flow,
     Message,
@@ -192,6 +193,8 @@ def _node(draw: st.DrawFn, nid: str, depth: int = 0) -> Node:
             kw["error_ref"] = draw(_ident)
         if event == EventKind.MESSAGE:
             kw["message_ref"] = draw(_ident)
+        if event == EventKind.ESCALATION:
+            kw["escalation_ref"] = draw(st.none() | _ident)
     if ntype == NodeType.BOUNDARY_EVENT:
         kw["attached_to"] = draw(_ident)
         kw["cancel_activity"] = draw(st.booleans())
@@ -261,6 +264,7 @@ def _definitions(draw: st.DrawFn) -> Definitions:
         processes=[proc],
         messages=draw(st.lists(st.builds(Message, _ident, _text), max_size=2)),
         errors=draw(st.lists(st.builds(Error, _ident, _text, _ident), max_size=2)),
+        escalations=draw(st.lists(st.builds(Escalation, _ident, _text, _ident), max_size=2)),
         diagrams=[Diagram(id="D1", plane="Plane1", element="P1", shapes=shapes, edges=edges)],
         exporter=draw(_text),
     )

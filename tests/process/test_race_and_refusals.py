@@ -1,6 +1,7 @@
 """Event-based gateways run (a message and a timer race; the first wins, the other is
-withdrawn); what the engine does not execute — signals, escalations, multi-instance and loop
-activities — is refused with the element id and line, and `process run` will not start it."""
+withdrawn); what the engine does not execute — signals, conditional events, multi-instance
+activities without a collection — is refused with the element id and line, and `process run`
+will not start it."""
 
 from __future__ import annotations
 
@@ -87,11 +88,11 @@ NOT_EXECUTED = [
         "multi-instance",
     ),
     (
-        '<bpmn:intermediateThrowEvent id="charge">\n'
-        '      <bpmn:escalationEventDefinition id="E1" />\n'
-        "    </bpmn:intermediateThrowEvent>",
+        '<bpmn:intermediateCatchEvent id="charge">\n'
+        '      <bpmn:conditionalEventDefinition id="C1" />\n'
+        "    </bpmn:intermediateCatchEvent>",
         "charge",
-        "escalation",
+        "conditional",
     ),
     (
         '<bpmn:intermediateCatchEvent id="charge">\n'

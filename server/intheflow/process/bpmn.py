@@ -19,6 +19,7 @@ from intheflow.process.model import (
     Diagram,
     Edge,
     Error,
+    Escalation,
     EventKind,
     Flow,
     Message,
@@ -49,6 +50,7 @@ _EVENT_DEFS = {
     "errorEventDefinition": EventKind.ERROR,
     "messageEventDefinition": EventKind.MESSAGE,
     "signalEventDefinition": EventKind.SIGNAL,
+    "escalationEventDefinition": EventKind.ESCALATION,
     "terminateEventDefinition": EventKind.TERMINATE,
     "compensateEventDefinition": EventKind.COMPENSATE,
 }
@@ -73,7 +75,6 @@ _IGNORED = frozenset(
 # refuses it where it stands (code `bpmn-not-executed`; `process run` will not start the model).
 _NOT_EXECUTED = {
     "standardLoopCharacteristics": "a loop activity",
-    "escalationEventDefinition": "an escalation event",
     "conditionalEventDefinition": "a conditional event",
     "linkEventDefinition": "a link event",
 }
@@ -129,6 +130,7 @@ class _Reader:
         processes: list[Process] = []
         messages: list[Message] = []
         errors: list[Error] = []
+        escalations: list[Escalation] = []
         diagrams: list[Diagram] = []
         for child in root:
             cns, cl = _local(child)
@@ -148,10 +150,18 @@ class _Reader:
                 )
             elif cns == BPMNDI and cl == "BPMNDiagram":
                 diagrams.append(self.diagram(child))
-            elif cns == BPMN and cl in ("collaboration", "signal", "escalation", "dataStore"):
+            elif cns == BPMN and cl == "escalation":
+                escalations.append(
+                    Escalation(
+                        id=child.get("id", ""),
+                        name=child.get("name", ""),
+                        code=child.get("escalationCode", ""),
+                    )
+                )
+            elif cns == BPMN and cl in ("collaboration", "signal", "dataStore"):
                 self.problem(
                     "bpmn-unsupported",
-                    f"<{cl}> is read past: pools, signals and escalations are not executed",
+                    f"<{cl}> is read past: pools and signals are not executed",
                     child,
                     child.get("id"),
                     Severity.INFO,
@@ -169,6 +179,7 @@ class _Reader:
             processes=processes,
             messages=messages,
             errors=errors,
+            escalations=escalations,
             diagrams=diagrams,
             target_namespace=root.get("targetNamespace", "http://bpmn.io/schema/bpmn"),
             exporter=root.get("exporter", ""),
@@ -290,6 +301,8 @@ class _Reader:
                     kw["error_ref"] = child.get("errorRef")
                 elif kind == EventKind.MESSAGE:
                     kw["message_ref"] = child.get("messageRef")
+                elif kind == EventKind.ESCALATION:
+                    kw["escalation_ref"] = child.get("escalationRef")
             elif ns == BPMN and local == "multiInstanceLoopCharacteristics":
                 kw["multi"] = self.multi_instance(child, eid)
             elif ns == BPMN and local in _NOT_EXECUTED:
@@ -525,6 +538,12 @@ def write_bpmn(defs: Definitions) -> str:
             e.set("name", er.name)
         if er.code:
             e.set("errorCode", er.code)
+    for es in defs.escalations:
+        e = etree.SubElement(root, _q(BPMN, "escalation"), id=es.id)
+        if es.name:
+            e.set("name", es.name)
+        if es.code:
+            e.set("escalationCode", es.code)
     for d in defs.diagrams:
         _write_diagram(root, d)
     etree.indent(root, space="  ")
@@ -618,6 +637,8 @@ def _write_node(parent: Any, n: Node, inc: list[str], out: list[str]) -> None:
             d.set("errorRef", n.error_ref)
         if n.message_ref is not None:
             d.set("messageRef", n.message_ref)
+        if n.escalation_ref is not None:
+            d.set("escalationRef", n.escalation_ref)
 
 
 def _write_multi(parent: Any, m: MultiInstance) -> None:

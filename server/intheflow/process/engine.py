@@ -94,11 +94,13 @@ class Graph:
     boundaries: dict[str, list[Node]] = field(default_factory=dict)
     start_of: dict[str, str] = field(default_factory=dict)
     error_codes: dict[str, str] = field(default_factory=dict)
+    escalation_codes: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     def build(defs: Definitions) -> Graph:
         g = Graph(defs)
         g.error_codes = {e.id: e.code for e in defs.errors}
+        g.escalation_codes = {e.id: e.code or e.id for e in defs.escalations}
         for proc in defs.processes:
             g._index(proc.id, proc)
         return g
@@ -227,6 +229,11 @@ class Engine:
             return [self._fire_timer(g, state, tok, node, key)]
         if node.multi is not None and t not in (NodeType.SERVICE_TASK, NodeType.SEND_TASK):
             return [self._incident(tok, f"a multi-instance {t.value} is not executed", key)]
+        if node.event == EventKind.ESCALATION and t in (
+            NodeType.INTERMEDIATE_THROW_EVENT,
+            NodeType.END_EVENT,
+        ):
+            return [self._escalate(g, state, tok, node, key)]
         if t in _PASS_THROUGH:
             return [self._leave(g, state, tok, node, key)]
         if t == NodeType.END_EVENT:
@@ -354,6 +361,46 @@ class Engine:
             ]
             consume = sorted(set(consume))
         return self._move(state, tok, node, key, produce, kind, sets, detail, consume, done)
+
+    def _escalate(self, g: Graph, state: InstanceState, tok: Token, node: Node, key: str) -> Event:
+        """An escalation thrown at `node` goes to the innermost enclosing sub-process or call
+        activity with a matching escalation boundary event. Interrupting: everything inside
+        that container is cancelled and its boundary flow taken. Non-interrupting: the boundary
+        flow starts beside it and the thrower goes on. Uncaught: the thrower just goes on."""
+        code = g.escalation_codes.get(node.escalation_ref or "", node.escalation_ref)
+        thrown = self._leave(g, state, tok, node, key)  # what happens without a catcher
+        for depth in range(len(tok.stack), 0, -1):
+            container = tok.stack[depth - 1]
+            for b in g.boundaries.get(container, []):
+                caught = g.escalation_codes.get(b.escalation_ref or "", b.escalation_ref)
+                if b.event != EventKind.ESCALATION or (b.escalation_ref and caught != code):
+                    continue
+                detail = {"escalation": code, "boundary": b.id, "interrupting": b.cancel_activity}
+                flow = self._targets(g.outgoing.get(b.id, []), tok.stack[: depth - 1])
+                if not b.cancel_activity:
+                    thrown.produce = [*thrown.produce, *flow]
+                    thrown.status = None  # the boundary's path is alive
+                    thrown.detail = {**thrown.detail, **detail}
+                    return thrown
+                inside = tok.stack[:depth]
+                gone = {t.id for t in state.tokens if t.stack[:depth] == inside}
+                gone |= {
+                    t.id
+                    for t in state.tokens
+                    if t.attached is not None and g.nodes.get(t.node, node).attached_to == container
+                }
+                return self._move(
+                    state,
+                    tok,
+                    node,
+                    key,
+                    flow,
+                    "escalation_caught",
+                    detail=detail,
+                    consume=sorted(gone),
+                )
+        thrown.detail = {**thrown.detail, "escalation": code, "caught": False}
+        return thrown
 
     def _enter(self, g: Graph, state: InstanceState, tok: Token, node: Node, key: str) -> Event:
         inner = node.id if node.type == NodeType.SUB_PROCESS else (node.called_element or "")

@@ -61,6 +61,7 @@ class EventKind(enum.StrEnum):
     ERROR = "error"
     MESSAGE = "message"
     SIGNAL = "signal"
+    ESCALATION = "escalation"
     TERMINATE = "terminate"
     COMPENSATE = "compensate"
 
@@ -127,6 +128,9 @@ class Node(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_field
     timer: Annotated[Timer | None, _d("Timer events: ISO-8601 duration, date or cycle")] = None
     error_ref: Annotated[str | None, _d("Error events: id of an entry in `errors`")] = None
     message_ref: Annotated[str | None, _d("Message events: id of an entry in `messages`")] = None
+    escalation_ref: Annotated[
+        str | None, _d("Escalation events: id of an entry in `escalations`")
+    ] = None
     attached_to: Annotated[str | None, _d("Boundary event: the id of the task it sits on")] = None
     cancel_activity: Annotated[bool, _d("Boundary event: interrupting (true) or not (false)")] = (
         True
@@ -186,6 +190,12 @@ class Error(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fiel
     code: str = ""
 
 
+class Escalation(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    id: str
+    name: str = ""
+    code: str = ""
+
+
 class Bounds(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     x: float
     y: float
@@ -229,6 +239,7 @@ class Definitions(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknow
     processes: list[Process] = []
     messages: list[Message] = []
     errors: list[Error] = []
+    escalations: list[Escalation] = []
     diagrams: list[Diagram] = []
     target_namespace: str = "http://bpmn.io/schema/bpmn"
     exporter: str = ""

@@ -50,6 +50,7 @@ def validate(parsed: Parsed, known: Known) -> list[Problem]:
     lines = parsed.lines
     errors = {e.id for e in defs.errors}
     messages = {m.id for m in defs.messages}
+    escalations = {e.id for e in defs.escalations}
     local_processes = {p.id for p in defs.processes}
 
     def add(code: str, msg: str, eid: str | None, sev: Severity = Severity.ERROR) -> None:
@@ -133,6 +134,25 @@ def validate(parsed: Parsed, known: Known) -> list[Problem]:
                 f"{n.id}: a multi-instance {n.type.value} is not executed by this engine "
                 "(multi-instance service and send tasks are)",
                 n.id,
+            )
+        if n.event == EventKind.ESCALATION and n.escalation_ref not in (None, *escalations):
+            add(
+                "unknown-escalation-ref",
+                f"{n.id} refers to unknown escalation {n.escalation_ref!r}",
+                n.id,
+            )
+        if (
+            n.type == NodeType.BOUNDARY_EVENT
+            and n.event == EventKind.ESCALATION
+            and n.attached_to in nodes
+            and nodes[n.attached_to].type not in (NodeType.SUB_PROCESS, NodeType.CALL_ACTIVITY)
+        ):
+            add(
+                "escalation-boundary-host",
+                f"escalation boundary {n.id} sits on {n.attached_to}: only a sub-process or a "
+                "call activity can escalate, so it never fires",
+                n.id,
+                Severity.WARNING,
             )
         if n.event == EventKind.SIGNAL:
             add(
