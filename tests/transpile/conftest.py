@@ -51,7 +51,8 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
         modules = {target: module_name(t.program, target) for target in TARGETS}
         files = saved_files(source, "in")
         expected_files = {"corpus": saved_files(source, "out")}
-        job = Job(source, out, modules, inputs, expected, t.sources, files, expected_files)
+        job = Job(source, out, modules, inputs, expected, t.sources)
+        job.files, job.expected_files = files, expected_files
         jobs.append(job)
     verdicts = run_all(jobs, TARGETS, work, workers=2)
     yield CorpusRun({v.program: v for v in verdicts}, problems)

@@ -175,3 +175,28 @@ def test_a_file_program_also_matches_gnucobol_on_boundary_records(tmp_path: Path
         "boundary-max-records", "boundary-min-records", "boundary-one-records",
         "boundary-zero-records", "no-input",
     ]  # fmt: skip
+
+
+def test_records_of_one_fd_share_the_record_area(tmp_path: Path) -> None:
+    # A header and a longer detail record: moving into one changes the other, as in cobc.
+    text = program(
+        '           SELECT RPT ASSIGN TO "rpt.txt" LINE SEQUENTIAL.\n',
+        "       FD  RPT.\n       01  HDR-REC.\n           05  HDR-TAG PIC X(3).\n"
+        "           05  HDR-DATE PIC 9(8).\n       01  DTL-REC.\n"
+        "           05  DTL-TAG PIC X(3).\n           05  DTL-AMT PIC S9(5)V99.\n"
+        "           05  DTL-NAME PIC X(10).\n",
+        """           OPEN OUTPUT RPT
+           MOVE "DTL" TO DTL-TAG MOVE -123.45 TO DTL-AMT
+           MOVE "SMITH" TO DTL-NAME
+           MOVE "HDR" TO HDR-TAG MOVE 20261127 TO HDR-DATE
+           DISPLAY "DETAIL NOW [" DTL-REC "]"
+           WRITE DTL-REC WRITE HDR-REC
+           CLOSE RPT
+           OPEN INPUT RPT
+           PERFORM 2 TIMES
+               READ RPT DISPLAY "READ [" DTL-REC "] [" HDR-REC "]"
+           END-PERFORM
+           STOP RUN.
+""",
+    )
+    verify(tmp_path, text, {})

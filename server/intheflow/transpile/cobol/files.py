@@ -24,6 +24,15 @@ IGNORED_SELECT_WORDS = {"RESERVE", "AREA", "AREAS", "LOCK", "MODE", "MANUAL", "A
 REFUSED_FD_WORDS = {"LINAGE", "CODE-SET", "REPORT", "REPORTS", "VARYING", "DEPENDING"}
 
 
+def record_size(record: ir.DataItem) -> int:
+    """Bytes of a record before layout (DISPLAY sizes; COMP sizes are close enough to rank)."""
+    if record.picture is not None:
+        return record.picture.size * max(1, record.occurs)
+    return sum(record_size(child) for child in record.children if child.redefines is None) * max(
+        1, record.occurs
+    )
+
+
 def _error(message: str, tok: Token) -> Exception:
     from intheflow.transpile.cobol.parser import ParseError
 
@@ -149,7 +158,18 @@ class FileParser:
         for fd in self.files.values():
             if not fd.records:
                 self.p.problem(f"file {fd.name} has no FD/SD with a record", fd.line - 1, fd.col)
-        del records
+            # The 01s of one FD/SD share the record area: each redefines the largest (cobc's
+            # implicit REDEFINES), so the back ends hold them as one byte string.
+            if len(fd.records) > 1:
+                base = max(fd.records, key=record_size)
+                for record in fd.records:
+                    if record is not base:
+                        record.redefined = base
+                # Laid out first, as a REDEFINES base precedes what redefines it.
+                records.remove(base)
+                records.insert(records.index(fd.records[0]), base)
+                fd.records.remove(base)
+                fd.records.insert(0, base)
         return list(self.files.values())
 
     # ---- statements -----------------------------------------------------------------------------
