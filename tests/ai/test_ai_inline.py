@@ -218,9 +218,22 @@ def test_block_suggestion_stops_the_model_when_the_block_is_complete(
     script.replies = [
         Reply(pieces=["return math.pi", " * r ** 2\n", "    x = 1\n"], piece_delay_s=1.0)
     ]
-    settings = AISettings(inline=InlineSettings(deadline_ms=10_000))
+    settings = AISettings(inline=InlineSettings(deadline_ms=10_000, cold_first_line=False))
     engine = InlineEngine(RemoteProvider(RemoteSettings(base_url=endpoint, retries=0)), settings)
     started = time.perf_counter()
     r = engine.suggest(_req(), CancelToken())
     assert r.text == "return math.pi * r ** 2" and r.finish == "stop"
     assert time.perf_counter() - started < 2.9  # two pieces' delay, not the third's
+
+
+def test_a_cold_block_shows_its_first_line_and_a_warm_one_the_whole_block(
+    endpoint: str, script: Script
+) -> None:
+    script.replies = [Reply(text="y = r * r\n    return math.pi * y\n")]
+    engine = _engine(endpoint)
+    cold = engine.suggest(_req(), CancelToken())
+    assert cold.mode == "block" and cold.text == "y = r * r"
+    # The same document again (only the text after the cursor differs): its prompt is cached.
+    warm = engine.suggest(_req(SRC + "\n# end\n"), CancelToken())
+    assert warm.text == "y = r * r\n    return math.pi * y"
+    assert len(script.requests) == 2

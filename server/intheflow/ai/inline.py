@@ -170,13 +170,16 @@ class InlineEngine:
         if hit is not None:
             self._remember(req, hit.text)
             return InlineResult(hit.text, "cache", mode=mode, total_s=time.perf_counter() - started)
-        stops: tuple[str, ...] = ("\n",) if mode == "line" else ("\n\n\n",)
-        if mode == "block" and req.language == "python":
+        # A cold block shows its first line (its prefill already took most of the time); once
+        # accepted, the next request is warm and brings the rest of the block quickly.
+        one_line = mode == "line" or (ctx.cold and inline.cold_first_line)
+        stops: tuple[str, ...] = ("\n",) if one_line else ("\n\n\n",)
+        if not one_line and req.language == "python":
             stops += ("\ndef ", "\nclass ", "\nif __name__")
         gen = GenerationRequest(
             prompt=ctx.prompt_prefix,
             suffix=ctx.suffix,
-            max_tokens=inline.max_tokens if mode == "block" else min(inline.max_tokens, 24),
+            max_tokens=min(inline.max_tokens, 24) if one_line else inline.max_tokens,
             stop=stops,
             deadline_s=inline.deadline_ms / 1000,
         )

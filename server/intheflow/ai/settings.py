@@ -54,6 +54,7 @@ class InlineSettings:
     suffix_chars: int = 400
     budget_tokens: int = 700  # header + prefix window while typing on a cached prompt
     cold_budget_tokens: int = 256  # header + prefix window of a prompt the model has not cached
+    cold_first_line: bool = True  # a block on a cold prompt: show its first line at once
     rag_snippets: int = 2
     cache_size: int = 256
 
