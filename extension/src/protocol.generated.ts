@@ -107,7 +107,7 @@ export interface ChatParams {
   context?: ChatContext | null;
   /** Progress token for streamed pieces ({text}). */
   partialResultToken?: string | number | null;
-  /** Optional work-done progress token. */
+  /** Optional work-done progress token: begin (cancellable), a report per batch of pieces (the answer's last line), end (the finish reason); window/workDoneProgress/cancel stops the answer. */
   workDoneToken?: string | number | null;
 }
 
