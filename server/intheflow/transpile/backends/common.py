@@ -189,15 +189,13 @@ class Generator:
         """A call of a runtime object's method, `method` given in snake case."""
         return f"{obj}.{method}({', '.join(args)})"
 
-    # ---- hooks ----------------------------------------------------------------------------------
-    def file_method(self, name: str) -> str:
-        """A runtime method name in the target's casing (given in snake case)."""
-        raise NotImplementedError
-
+    # ---- files (backends/files.py) ---------------------------------------------------------------
     def s_new_file(self, args: list[str]) -> str:
+        """The runtime object of a SELECTed file (constructor arguments already written)."""
         raise NotImplementedError
 
     def s_new_sort_file(self, size: int) -> str:
+        """The runtime object of an SD work file with records of `size` bytes."""
         raise NotImplementedError
 
     def s_sort_keys(self, keys: list[tuple[int, int, bool, bool]]) -> str:

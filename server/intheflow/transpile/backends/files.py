@@ -26,7 +26,7 @@ def _unsupported(construct: str, line: int) -> Exception:
 
 
 class FileLowering:
-    """File statements of one generator, written with its hooks (`file_method`, `s_new_file`…)."""
+    """File statements of one generator, written with its hooks (`s_obj_call`, `s_new_file`…)."""
 
     def __init__(self, gen: Generator) -> None:
         self.g = gen
@@ -63,16 +63,16 @@ class FileLowering:
             out = [f"{pad}{self.g.comment} line {s.line}: OPEN"]
             for n, (mode, fd) in enumerate(s.files):
                 # libcob ends the run on an error of the statement's last file only.
-                method = self.g.file_method("open" if n == len(s.files) - 1 else "open_only")
-                call = self.g.s_method_call(self.file_path(fd), method, self.g.s_str(mode))
+                method = "open" if n == len(s.files) - 1 else "open_only"
+                call = self.g.s_obj_call(self.file_path(fd), method, self.g.s_str(mode))
                 out.append(pad + call + self.g.stmt_end)
                 out.extend(self.status_update(fd, ind))
             return out
         if isinstance(s, ir.Close):
             out = [f"{pad}{self.g.comment} line {s.line}: CLOSE"]
             for n, fd in enumerate(s.files):
-                method = self.g.file_method("close" if n == len(s.files) - 1 else "close_only")
-                call = self.g.s_method_call(self.file_path(fd), method)
+                method = "close" if n == len(s.files) - 1 else "close_only"
+                call = self.g.s_obj_call(self.file_path(fd), method)
                 out.append(pad + call + self.g.stmt_end)
                 out.extend(self.status_update(fd, ind))
             return out
@@ -86,7 +86,7 @@ class FileLowering:
     def status_update(self, fd: ir.FileDef, ind: int) -> list[str]:
         if fd.status is None:
             return []
-        status = self.g.s_method_call(self.file_path(fd), self.g.file_method("status"))
+        status = self.g.s_obj_call(self.file_path(fd), "status")
         return self.g.move_lines_text(status, ir.Ref(fd.status), ind)
 
     def record_text(self, record: ir.Ref, line: int) -> str:
@@ -115,31 +115,22 @@ class FileLowering:
         verb = "RETURN" if fd.is_sort else "READ"
         out = [f"{pad}{self.g.comment} line {s.line}: {verb} {fd.name}"]
         if fd.is_sort:
-            out.append(
-                pad
-                + self.g.s_let(
-                    got, self.g.s_method_call(path, self.g.file_method("next_record")), "bool"
-                )
-            )
+            out.append(pad + self.g.s_let(got, self.g.s_obj_call(path, "next_record"), "bool"))
         else:
             current = self.g.s_str("")
             if fd.organization == "sequential":
                 largest = max(fd.records, key=lambda r: r.size)
                 current = self.record_text(ir.Ref(largest, [], s.line), s.line)
             handled = self.g.s_bool(s.at_end is not None)
-            call = self.g.s_method_call(path, self.g.file_method("read"), handled, current)
+            call = self.g.s_obj_call(path, "read", handled, current)
             out.append(pad + self.g.s_let(got, call, "bool"))
             out.extend(self.status_update(fd, ind))
-        record = self.g.s_method_call(path, self.g.file_method("last_record"))
+        record = self.g.s_obj_call(path, "last_record")
         out.append(pad + self.g.s_if(got))
         out.extend(self.fill_records(fd, record, s.into, ind + 1, s.line))
         out.extend(self.g.block(s.not_at_end or [], ind + 1))
         if s.at_end is not None:
-            at_end = (
-                self.g.s_bool(True)
-                if fd.is_sort
-                else self.g.s_method_call(path, self.g.file_method("at_end"))
-            )
+            at_end = self.g.s_bool(True) if fd.is_sort else self.g.s_obj_call(path, "at_end")
             out.append(pad + self.g.s_else_if(at_end))
             out.extend(self.g.block(s.at_end, ind + 1))
         out.append(pad + "}")
@@ -153,15 +144,15 @@ class FileLowering:
         text = self.record_text(s.record, s.line)
         path = self.file_path(s.file)
         if s.verb == "RELEASE":
-            call = self.g.s_method_call(path, self.g.file_method("release"), text)
+            call = self.g.s_obj_call(path, "release", text)
         elif s.verb == "REWRITE":
-            call = self.g.s_method_call(path, self.g.file_method("rewrite"), text)
+            call = self.g.s_obj_call(path, "rewrite", text)
         else:
             lines = "0"
             if s.advancing:
                 lines = self.g.rt("times", self.g.dec(s.lines)) if s.lines is not None else "-1"
             args = (text, self.g.s_str(s.advancing), lines)
-            call = self.g.s_method_call(path, self.g.file_method("write"), *args)
+            call = self.g.s_obj_call(path, "write", *args)
         out.append(pad + call + self.g.stmt_end)
         if s.verb != "RELEASE":
             out.extend(self.status_update(s.file, ind))
@@ -173,12 +164,10 @@ class FileLowering:
         # The USING and GIVING files are opened and closed by the sort; as in libcob, their FILE
         # STATUS items are left as they were.
         out = [f"{pad}{self.g.comment} line {s.line}: {s.verb} {s.file.name}"]
-        out.append(pad + self.g.s_method_call(sort, self.g.file_method("start")) + self.g.stmt_end)
+        out.append(pad + self.g.s_obj_call(sort, "start") + self.g.stmt_end)
         for fd in s.using:
             arg = self.g.s_file_arg(self.file_path(fd))
-            out.append(
-                pad + self.g.s_method_call(sort, self.g.file_method("take"), arg) + self.g.stmt_end
-            )
+            out.append(pad + self.g.s_obj_call(sort, "take", arg) + self.g.stmt_end)
         if s.input_procedure is not None:
             out.append(f"{pad}{self.g.comment} INPUT PROCEDURE")
             out.extend(self.g.block(s.input_procedure, ind))
@@ -189,14 +178,10 @@ class FileLowering:
                 for k in s.keys
             ]
         )
-        out.append(
-            pad + self.g.s_method_call(sort, self.g.file_method(order), keys) + self.g.stmt_end
-        )
+        out.append(pad + self.g.s_obj_call(sort, order, keys) + self.g.stmt_end)
         for fd in s.giving:
             arg = self.g.s_file_arg(self.file_path(fd))
-            out.append(
-                pad + self.g.s_method_call(sort, self.g.file_method("give"), arg) + self.g.stmt_end
-            )
+            out.append(pad + self.g.s_obj_call(sort, "give", arg) + self.g.stmt_end)
         if s.output_procedure is not None:
             out.append(f"{pad}{self.g.comment} OUTPUT PROCEDURE")
             out.extend(self.g.block(s.output_procedure, ind))

@@ -122,9 +122,6 @@ class GoGen(Generator):
     def init_method(self) -> str:
         return "initialize"
 
-    def file_method(self, name: str) -> str:
-        return naming.pascal(name)
-
     def s_new_file(self, args: list[str]) -> str:
         return f"rt.NewFile({', '.join(args)})"
 

@@ -99,9 +99,6 @@ class JavaGen(Generator):
     def init_method(self) -> str:
         return "initialize"
 
-    def file_method(self, name: str) -> str:
-        return naming.camel(name)
-
     def s_new_file(self, args: list[str]) -> str:
         return f"new CobFile({', '.join(args)})"
 

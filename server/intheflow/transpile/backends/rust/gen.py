@@ -114,9 +114,6 @@ class RustGen(Generator):
     def init_method(self) -> str:
         return "initialize"
 
-    def file_method(self, name: str) -> str:
-        return name
-
     def s_new_file(self, args: list[str]) -> str:
         return f"rt::CobFile::new({', '.join(args)})"
 
