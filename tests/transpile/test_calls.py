@@ -188,3 +188,12 @@ def test_best_effort_marks_a_refused_call_as_a_gap_instead_of_dropping_it() -> N
     t = translate(by_value, "driver.cbl", best_effort=True)
     assert [p.kind for p in t.problems] == ["unsupported"]
     assert t.outputs["go"].gaps == ["unsupported: CALL … BY VALUE at line 9"]
+
+
+def test_recursive_calls_and_a_call_without_a_name_are_refused_at_the_call() -> None:
+    back = CALLED.replace("           GOBACK.", '           CALL "DRIVER"\n           GOBACK.')
+    assert problems(CALLER + back) == [
+        ("unsupported: recursive CALL of DRIVER (it is still running) at line 22", 22)
+    ]
+    nameless = CALLER.replace('CALL "ADDFEE" USING WS-AMOUNT BY CONTENT WS-NAME', "CALL")
+    assert problems(nameless + CALLED)[0] == ("expected the name of the program to CALL", 9)

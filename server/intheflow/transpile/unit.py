@@ -100,7 +100,7 @@ def gather_unit(
 
 def link_calls(unit: list[ir.Program]) -> list[Problem]:
     by_name = {p.name: p for p in unit}
-    problems: list[Problem] = []
+    problems = _recursive_calls(unit)
     for program in unit:
         for call in calls_in(program):
             callee = by_name.get(call.program)
@@ -120,6 +120,29 @@ def link_calls(unit: list[ir.Program]) -> list[Problem]:
                         f"{param.name}: {why} at line {call.line}", call.line, program.path,
                     ))  # fmt: skip
             problems.extend(_aliases(call, program.path))
+    return problems
+
+
+def _recursive_calls(unit: list[ir.Program]) -> list[Problem]:
+    """A CALL of a program that is still running (not RECURSIVE in COBOL, a run-time error in
+    GnuCOBOL) is refused at the CALL that closes the cycle."""
+    by_name = {p.name: p for p in unit}
+    problems: list[Problem] = []
+    done: set[str] = set()
+
+    def visit(program: ir.Program, active: list[str]) -> None:
+        for call in calls_in(program):
+            if call.program in active:
+                problems.append(_problem(
+                    f"unsupported: recursive CALL of {call.program} (it is still running) at "
+                    f"line {call.line}", call.line, program.path,
+                ))  # fmt: skip
+            elif call.program in by_name and call.program not in done:
+                visit(by_name[call.program], [*active, call.program])
+        done.add(program.name)
+
+    if unit:
+        visit(unit[0], [unit[0].name])
     return problems
 
 

@@ -1374,6 +1374,8 @@ class Parser:
 
     def stmt_call(self, tok: Token, line: int) -> ir.Stmt:
         target = self.next()
+        if target.kind == "period" or (target.kind == "word" and target.text in VERBS):
+            raise ParseError("expected the name of the program to CALL", tok)
         if target.kind != "str":
             raise ParseError(
                 "unsupported: CALL of a program named by a data item (dynamic)", target
