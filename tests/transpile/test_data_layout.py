@@ -148,3 +148,58 @@ def test_records_typed_fields_cannot_reproduce_are_held_as_bytes() -> None:
     )
     p = laid_out(body, data)
     assert [r.bytes_backed for r in p.records] == [True, True, False]
+
+
+TABLES = (
+    "       01 N PIC 99.\n"
+    "       01 T.\n          05 T-HEAD PIC X(2).\n"
+    "          05 E OCCURS 1 TO 9 DEPENDING ON N ASCENDING KEY IS E-K\n"
+    "                INDEXED BY IX JX.\n"
+    "             10 E-K PIC 9(3).\n             10 E-V PIC X.\n"
+)
+
+
+def test_occurs_depending_keys_and_indexes_are_resolved_after_the_data_division() -> None:
+    body = (
+        "           SET IX JX TO 1\n           SET IX UP BY 2\n           SET N TO IX\n"
+        '           SEARCH ALL E AT END DISPLAY "NONE"\n'
+        "               WHEN E-K(IX) = 5 DISPLAY E-V(IX)\n           END-SEARCH\n"
+        "           STOP RUN.\n"
+    )
+    p = laid_out(body, TABLES)
+    table = next(i for i in p.items() if i.name == "E")
+    assert (table.occurs_min, table.occurs) == (1, 9)
+    assert table.depending is not None and table.depending.item.name == "N"
+    assert [(d, k.name) for d, k in table.keys] == [("ASCENDING", "E-K")]
+    # Indexes are records of their own that hold an occurrence number.
+    assert [i.name for i in table.indexes] == ["IX", "JX"]
+    assert [r.name for r in p.records[-2:]] == ["IX", "JX"] and p.records[-1].index_of is table
+    assert p.records[1].bytes_backed  # its length follows N
+    body_stmts = p.paragraphs[0].body
+    assert isinstance(body_stmts[1], ir.Arith) and body_stmts[1].verb == "SET"
+    search = body_stmts[3]
+    assert isinstance(search, ir.Search) and search.binary and search.index.item.name == "IX"
+    assert "search all E index IX" in print_program(p)
+
+
+def test_search_errors_carry_their_place() -> None:
+    cases = {
+        "           SEARCH T-HEAD WHEN N = 1 CONTINUE.\n": (
+            "SEARCH needs a table, T-HEAD has no OCCURS"
+        ),
+        '           SEARCH ALL E WHEN E-V(IX) = "A" CONTINUE.\n': (
+            "unsupported: SEARCH ALL condition other than KEY(index) = value AND …"
+        ),
+        "           SET N TO 1.\n": "SET … TO needs an index (INDEXED BY) on one side",
+    }
+    for body, message in cases.items():
+        result = parse(program(body, TABLES), "t.cbl")
+        assert [(p.line + 1, p.message) for p in result.problems] == [(13, message)], body
+
+
+def test_a_depending_table_must_end_its_record() -> None:
+    data = TABLES + "          05 AFTER-IT PIC X.\n"
+    result = parse(program("           STOP RUN.\n", data), "t.cbl")
+    assert result.program is not None and result.problems == []
+    problems = [p for _, run in PASS_ORDER for p in run(result.program)]
+    assert problems == ["unsupported: items after the OCCURS DEPENDING ON table E at line 8"]

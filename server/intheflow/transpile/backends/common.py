@@ -268,7 +268,21 @@ class Generator:
 
     def shared_slice(self, ref: ir.Ref) -> str:
         field = self.s_read_str(self.record_field(ref.item))
-        return self.rt("get_bytes", field, self.offset_expr(ref), str(ref.item.size))
+        return self.rt("get_bytes", field, self.offset_expr(ref), self.size_expr(ref.item))
+
+    def size_expr(self, item: ir.DataItem) -> str:
+        """The item's size now: a group holding an OCCURS DEPENDING ON table counts only the
+        occurrences its DEPENDING ON item says (as GnuCOBOL moves and displays it)."""
+        table = next((d for d in item.walk()[1:] if d.depending is not None), None)
+        if table is None or table.depending is None:
+            return str(item.size)
+        fixed = item.size - table.size * table.occurs
+        count = self.rt("occurrences", self.dec(table.depending))
+        return f"{fixed} + {count} * {table.size}" if fixed else f"{count} * {table.size}"
+
+    def table_count(self, table: ir.DataItem) -> ir.Expr:
+        """How many occurrences a SEARCH looks at: the DEPENDING ON item, else the OCCURS."""
+        return table.depending or ir.Literal("num", str(table.occurs))
 
     def read_shared(self, ref: ir.Ref) -> str:
         item = ref.item
@@ -673,7 +687,7 @@ class Generator:
             return self.refmod_write(target, self.text(source, self.refmod_size(target)), ind)
         if item.is_group and sb.in_shared_bytes(item):
             tmp = self.fresh("g")
-            value = self.rt("fit", self.text(source, item.size), str(item.size))
+            value = self.rt("fit", self.text(source, item.size), self.size_expr(item))
             return [pad + self.s_let(tmp, value, "str"), pad + self.put_shared(target, tmp)]
         path = self.path(target)
         if item.is_group:
@@ -835,7 +849,7 @@ class Generator:
             leave = self.s_leave_sentence(self.sentences[-1])
             return [f"{pad}{leave} {self.comment} line {s.line}: NEXT SENTENCE"]
         if isinstance(s, ir.Search):
-            raise Unsupported("SEARCH", s.line)
+            return self.search(s, ind)
         if isinstance(s, ir.Unsupported):
             raise Unsupported(s.construct, s.line)
         if isinstance(s, ir.GoTo):
@@ -1041,13 +1055,71 @@ class Generator:
         """The called program's instance in its `call` entry."""
         return "p"
 
+    def search(self, s: ir.Search, ind: int) -> list[str]:
+        """SEARCH: a loop from the index's occurrence to the last one; the first WHEN that holds
+        runs and ends it, running past the last runs AT END."""
+        pad = "    " * ind
+        count = self.table_count(s.table)
+        if s.binary:
+            return self.binary_search(s, count, ind)
+        out = [f"{pad}{self.comment} line {s.line}: SEARCH {s.table.name}", pad + self.s_loop()]
+        out.append(pad + "    " + self.s_if(self.cond(ir.Compare(">", s.index, count))))
+        out.extend(self.block(s.at_end, ind + 2))
+        out.append(f"{pad}        break{self.stmt_end}")
+        for cond, body in s.whens:
+            out.append(pad + "    " + self.s_else_if(self.cond(cond)))
+            out.extend(self.block(body, ind + 2))
+            out.append(f"{pad}        break{self.stmt_end}")
+        out.append(pad + "    }")
+        step = self.dec(ir.BinOp("+", s.index, ir.Literal("num", "1")))
+        out.extend(self.store_lines(s.index, step, False, ind + 1, None))
+        if s.varying is not None:  # GnuCOBOL sets it to the index after each step
+            out.extend(self.store_lines(s.varying, self.dec(s.index), False, ind + 1, None))
+        out.append(pad + "}")
+        return out
+
+    def binary_search(self, s: ir.Search, count: ir.Expr, ind: int) -> list[str]:
+        """SEARCH ALL: halve the range [lo, hi] of occurrences on the KEYs until the WHEN holds
+        (AT END when the range is empty), as GnuCOBOL does."""
+        pad = "    " * ind
+        lo, hi, found = self.fresh("lo"), self.fresh("hi"), self.fresh("found")
+        cond, body = s.whens[0]
+        out = [
+            f"{pad}{self.comment} line {s.line}: SEARCH ALL {s.table.name} (binary search)",
+            pad + self.s_let(lo, self.s_dec(1, 0), "dec-var"),
+            pad + self.s_let(hi, self.dec(count), "dec-var"),
+        ]
+        if s.at_end:
+            out.append(pad + self.s_let(found, "false", "bool"))
+        out.append(pad + self.s_while(f"{self.s_op(lo, 'cmp', hi)} <= 0"))
+        middle = self.s_op(self.s_op(lo, "add", hi), "div", self.s_dec(2, 0))
+        out.extend(self.store_lines(s.index, middle, False, ind + 1, None))
+        out.append(pad + "    " + self.s_if(self.cond(cond)))
+        if s.at_end:
+            out.append(f"{pad}        {found} = true{self.stmt_end}")
+        out.extend(self.block(body, ind + 2))
+        out.append(f"{pad}        break{self.stmt_end}")
+        out.append(pad + "    }")
+        at = self.dec(s.index)
+        out.append(pad + "    " + self.s_if(self.cond(_sorts_before(s, cond))))
+        out.append(f"{pad}        {lo} = {self.s_op(at, 'add', self.s_dec(1, 0))}{self.stmt_end}")
+        out.append(pad + "    " + self.s_else())
+        out.append(f"{pad}        {hi} = {self.s_op(at, 'sub', self.s_dec(1, 0))}{self.stmt_end}")
+        out.append(pad + "    }")
+        out.append(pad + "}")
+        if s.at_end:
+            out.append(pad + self.s_if("!" + found))
+            out.extend(self.block(s.at_end, ind + 1))
+            out.append(pad + "}")
+        return out
+
     def s_else_if(self, cond: str) -> str:
         return "} else " + self.s_if(cond)
 
     def move_lines_text(self, text: str, target: ir.Ref, ind: int) -> list[str]:
         pad = "    " * ind
         item = target.item
-        value = self.rt("fit", text, str(item.size))
+        value = self.rt("fit", text, self.size_expr(item))
         if item.is_group:
             return [pad + line for line in self.assign_raw(target, value)]
         return [pad + self.assign(target, value)]
@@ -1106,3 +1178,31 @@ class Generator:
         out.extend(self.store_lines(var, self.dec(ir.BinOp("+", var, step)), False, ind + 1, None))
         out.append(pad + "}")
         return out
+
+
+def _sorts_before(s: ir.Search, cond: ir.Cond) -> ir.Cond:
+    """The entry at the index sorts before the one SEARCH ALL looks for: the first KEY (in KEY
+    order) that differs is lower (ASCENDING) or higher (DESCENDING)."""
+    terms: dict[int, tuple[ir.Ref, ir.Expr]] = {}
+    for term in _conjuncts(cond):
+        assert isinstance(term, ir.Compare) and isinstance(term.left, ir.Ref)
+        terms[id(term.left.item)] = (term.left, term.right)
+    before: ir.Cond | None = None
+    equal_so_far: ir.Cond | None = None
+    for direction, key in s.table.keys:
+        if id(key) not in terms:
+            continue
+        ref, value = terms[id(key)]
+        lower: ir.Cond = ir.Compare("<" if direction == "ASCENDING" else ">", ref, value)
+        step = lower if equal_so_far is None else ir.Logic("AND", equal_so_far, lower)
+        before = step if before is None else ir.Logic("OR", before, step)
+        same = ir.Compare("=", ref, value)
+        equal_so_far = same if equal_so_far is None else ir.Logic("AND", equal_so_far, same)
+    assert before is not None
+    return before
+
+
+def _conjuncts(cond: ir.Cond) -> list[ir.Cond]:
+    if isinstance(cond, ir.Logic) and cond.op == "AND":
+        return _conjuncts(cond.left) + _conjuncts(cond.right)
+    return [cond]

@@ -151,6 +151,16 @@ def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
                 if proc is not None:
                     out.append(f"{pad}{label}")
                     out.extend(stmts(proc, ind + 1))
+        elif isinstance(s, ir.Search):
+            kind = "search all" if s.binary else "search"
+            varying = f" varying {expr(s.varying)}" if s.varying is not None else ""
+            out.append(f"{pad}{kind} {s.table.name} index {expr(s.index)}{varying}{line}")
+            if s.at_end:
+                out.append(f"{pad}at-end:")
+                out.extend(stmts(s.at_end, ind + 1))
+            for when, body in s.whens:
+                out.append(f"{pad}when {cond(when)}:")
+                out.extend(stmts(body, ind + 1))
         else:
             out.append(f"{pad}{type(s).__name__.lower()}{line}")
     return out
@@ -177,6 +187,15 @@ def print_program(p: ir.Program) -> str:
                 depth += 1
                 node = node.parent
             occurs = f" occurs {item.occurs}" if item.occurs else ""
+            if item.depending is not None:
+                counter = item.depending.item.name
+                occurs = f" occurs {item.occurs_min} to {item.occurs} depending {counter}"
+            for direction, key in item.keys:
+                occurs += f" {direction.lower()} {key.name}"
+            if item.indexes:
+                occurs += " indexed " + ", ".join(index.name for index in item.indexes)
+            if item.index_of is not None:
+                occurs += f" index of {item.index_of.name}"
             if item.redefined is not None:
                 occurs += f" shares {item.redefined.name}"
             if item.bytes_backed:

@@ -4,9 +4,11 @@ A REDEFINES item starts where the item it redefines starts and does not move the
 a 66 RENAMES alias spans its first item to the end of its last. A record whose bytes typed fields
 cannot reproduce is marked `bytes_backed`: the back ends hold it as one byte string and read or
 write each item at its offset, so every view of it sees exactly what GnuCOBOL would. That is a
-record in which bytes are shared (a REDEFINES inside it, a 01 REDEFINES of it, a RENAMES alias), a
-record with a group holding COMP/COMP-3 fields that is used as a whole, and a record with a group
-holding numbers that receives SPACES (or another figurative constant but ZERO).
+record in which bytes are shared (a REDEFINES inside it, a 01 REDEFINES of it, a RENAMES alias),
+a record with an OCCURS DEPENDING ON table (its length varies), a record with a group holding
+COMP/COMP-3 fields that is used as a whole, a record with a group holding numbers that
+receives SPACES (or another figurative constant but ZERO), and one whose group holding numbers
+receives text and is read back as a whole (a blank line ACCEPTed and compared with SPACES).
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ from intheflow.transpile.ir.walk import walk_stmts
 
 def _layout(item: DataItem, offset: int, problems: list[str]) -> int:
     item.offset = offset
-    if item.depending is not None:
-        problems.append(f"unsupported: OCCURS DEPENDING ON at line {item.line}")
     if item.picture is not None:
         item.size = storage_size(item.picture, item.usage)
     else:
@@ -48,46 +48,101 @@ def _check_fits(item: DataItem, problems: list[str]) -> None:
 
 
 def _shares_bytes(record: DataItem) -> bool:
+    """REDEFINES, RENAMES, or a table whose length varies (OCCURS DEPENDING ON)."""
     return (
         record.redefined is not None
         or bool(record.aliases)
-        or any(item.redefined is not None for item in record.walk())
+        or any(item.redefined is not None or item.depending is not None for item in record.walk())
     )
 
 
-def _refs_in(node: object) -> Iterator[ir.Ref]:
-    """Every data reference inside a statement (conditions, subscripts and nested blocks too)."""
-    if isinstance(node, ir.Ref):
-        yield node
+def _check_depending(record: DataItem, problems: list[str]) -> None:
+    """A table of varying length must end its record and sit in no other table (what moves
+    and DISPLAY of the record then count is its fixed part plus the current occurrences)."""
+    for item in record.walk():
+        if item.depending is None:
+            continue
+        if item.offset + item.size * item.occurs != record.size:
+            problems.append(
+                f"unsupported: items after the OCCURS DEPENDING ON table {item.name}"
+                f" at line {item.line}"
+            )
+        if any(node.occurs for node in _ancestors(item)):
+            problems.append(f"unsupported: OCCURS DEPENDING ON inside a table at line {item.line}")
+
+
+def _ancestors(item: DataItem) -> list[DataItem]:
+    out: list[DataItem] = []
+    while item.parent is not None:
+        item = item.parent
+        out.append(item)
+    return out
+
+
+def _nodes_in(node: object) -> Iterator[object]:
+    """Every IR node inside a statement (conditions, subscripts and nested blocks too)."""
     if isinstance(node, list | tuple):
         for element in node:
-            yield from _refs_in(element)
+            yield from _nodes_in(element)
     elif dataclasses.is_dataclass(node) and not isinstance(node, DataItem | type):
+        yield node
         for f in dataclasses.fields(node):
-            yield from _refs_in(getattr(node, f.name))
+            yield from _nodes_in(getattr(node, f.name))
+
+
+def _holds(group: DataItem, numbers: str) -> bool:
+    """The group holds binary/packed numbers ("packed") or numbers of any usage ("numeric")."""
+    if not group.is_group:
+        return False
+    if numbers == "packed":
+        return any(d.usage != "display" for d in group.walk())
+    return any(d.is_numeric for d in group.walk())
 
 
 def _bytes_used_as_a_whole(program: Program) -> Iterator[DataItem]:
-    """Records whose groups hold binary/packed numbers used as a whole, or numbers that a
-    figurative constant (not ZERO) overwrites: typed fields would lose those bytes. LINKAGE
-    records in PROCEDURE DIVISION USING are used as a whole: the caller's bytes come in."""
+    """Records that typed fields cannot hold exactly: a group with binary/packed numbers used as
+    a whole; a group with numbers that a figurative constant (not ZERO) overwrites; a group with
+    numbers that receives text as a whole (MOVE, ACCEPT) while a group of the same record is read
+    back as a whole (compared, displayed, moved): the bytes that are not digits must survive.
+    LINKAGE records in PROCEDURE DIVISION USING are used as a whole: the caller's bytes come in."""
     for param in program.params:
         if param.is_group and any(d.usage != "display" for d in param.walk()):
             yield param
+    receives: set[int] = set()
+    read_back: set[int] = set()
     for paragraph in program.paragraphs:
         for stmt in walk_stmts(paragraph.body):
-            for ref in _refs_in(stmt):
-                if ref.item.is_group and any(d.usage != "display" for d in ref.item.walk()):
-                    yield ref.item.record()
-            if (
-                isinstance(stmt, ir.Move)
-                and isinstance(stmt.source, ir.Literal)
-                and stmt.source.kind == "figurative"
-                and stmt.source.text != "ZERO"
-            ):
-                for target in stmt.targets:
-                    if target.item.is_group and any(d.is_numeric for d in target.item.walk()):
+            for node in _nodes_in(stmt):
+                if isinstance(node, ir.Ref) and _holds(node.item, "packed"):
+                    yield node.item.record()
+                if isinstance(node, ir.Compare):
+                    read_back.update(
+                        id(e.item.record()) for e in (node.left, node.right)
+                        if isinstance(e, ir.Ref) and _holds(e.item, "numeric")
+                    )  # fmt: skip
+            if isinstance(stmt, ir.Display):
+                read_back.update(
+                    id(e.item.record()) for e in stmt.items
+                    if isinstance(e, ir.Ref) and _holds(e.item, "numeric")
+                )  # fmt: skip
+            targets = stmt.targets if isinstance(stmt, ir.Move) else []
+            if isinstance(stmt, ir.Accept):
+                targets = [stmt.target]
+            for target in targets:
+                if not _holds(target.item, "numeric"):
+                    continue
+                source = stmt.source if isinstance(stmt, ir.Move) else None
+                if isinstance(source, ir.Literal) and source.kind == "figurative":
+                    if source.text != "ZERO":
                         yield target.item.record()
+                else:
+                    receives.add(id(target.item.record()))
+            sent = stmt.source if isinstance(stmt, ir.Move) else None
+            if isinstance(sent, ir.Ref) and _holds(sent.item, "numeric"):
+                read_back.add(id(sent.item.record()))
+    for record in program.records:
+        if id(record) in receives and id(record) in read_back:
+            yield record
 
 
 def layout_records(program: Program) -> list[str]:
@@ -100,6 +155,7 @@ def layout_records(program: Program) -> list[str]:
             alias.size = last.offset + last.size - first.offset
         if record.redefined is not None:
             _check_fits(record, problems)
+        _check_depending(record, problems)
     for record in program.records:
         if _shares_bytes(record):
             record.bytes_backed = True

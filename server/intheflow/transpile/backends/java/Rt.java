@@ -257,6 +257,9 @@ public final class Rt {
 
     public static int index(Dec v) { return v.atScale(0, false).intValue() - 1; }
 
+    /** The occurrences an OCCURS DEPENDING ON item counts (never below zero). */
+    public static int occurrences(Dec v) { return Math.max(0, v.atScale(0, false).intValue()); }
+
     public static void display(String line, boolean advancing) {
         try {
             OUT.write(line.getBytes(StandardCharsets.ISO_8859_1));

@@ -76,7 +76,8 @@ class RustGen(Generator):
     def s_let(self, name: str, value: str, kind: str) -> str:
         if kind == "owned":  # a copy, so fields it was read from can be assigned meanwhile
             return f"let {name} = String::from({value});"
-        return f"let mut {name} = {value};" if kind in ("bool", "obj") else f"let {name} = {value};"
+        mutable = kind in ("bool", "obj", "dec-var")
+        return f"let mut {name} = {value};" if mutable else f"let {name} = {value};"
 
     def s_dec_list(self, items: list[str]) -> str:
         return f"&[{', '.join(items)}]"

@@ -290,6 +290,11 @@ pub fn index(v: Dec) -> usize {
     (v.at_scale(0, false) - 1) as usize
 }
 
+/// The occurrences an OCCURS DEPENDING ON item counts (never below zero).
+pub fn occurrences(v: Dec) -> usize {
+    v.at_scale(0, false).max(0) as usize
+}
+
 pub fn display(line: &str, advancing: bool) {
     let mut out = io::stdout().lock();
     let bytes: Vec<u8> = line.chars().map(|c| c as u32 as u8).collect();

@@ -414,6 +414,15 @@ func Times(v Dec) int64 {
 // Index turns a COBOL subscript (1-based) into a Go index.
 func Index(v Dec) int64 { return v.AtScale(0, false).Int64() - 1 }
 
+// Occurrences is how many occurrences an OCCURS DEPENDING ON item counts (never below zero).
+func Occurrences(v Dec) int {
+	n := int(v.AtScale(0, false).Int64())
+	if n < 0 {
+		return 0
+	}
+	return n
+}
+
 var out = bufio.NewWriterSize(os.Stdout, 1<<16)
 var in = bufio.NewReader(os.Stdin)
 
