@@ -200,3 +200,13 @@ def test_records_of_one_fd_share_the_record_area(tmp_path: Path) -> None:
 """,
     )
     verify(tmp_path, text, {})
+
+
+def test_broken_file_sections_give_diagnostics_not_exceptions() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "cobol"
+    text = (corpus / "branch_merge.cbl").read_text()
+    # An FD line lost: its records join the FD before (three 01s sharing one area).
+    no_fd = text.replace("       FD  BRANCH-SOUTH.\n", "")
+    assert any("BRANCH-SOUTH has no FD/SD" in m for m, _ in problems(no_fd))
+    no_status = text.replace("FILE STATUS IS WS-LOG-STATUS", "FILE WS-LOG-STATUS")
+    assert ("expected STATUS, found 'WS-LOG-STATUS'", 30) in problems(no_status)

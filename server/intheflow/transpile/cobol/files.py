@@ -93,8 +93,9 @@ class FileParser:
                 if not mode.is_word("SEQUENTIAL"):
                     self.p.error_at(f"unsupported: ACCESS {mode.text}", mode, "unsupported")
             elif tok.is_word("FILE") or tok.is_word("STATUS"):
-                if tok.is_word("FILE"):
-                    self.p.expect("STATUS")
+                if tok.is_word("FILE") and not self.p.accept("STATUS"):
+                    self.p.error_at(f"expected STATUS, found {self.p.desc()}", self.p.peek())
+                    continue
                 self.p.accept("IS")
                 status = self.p.next()
                 if status.kind != "word":
@@ -166,8 +167,9 @@ class FileParser:
                     if record is not base:
                         record.redefined = base
                 # Laid out first, as a REDEFINES base precedes what redefines it.
+                first = min(records.index(r) for r in fd.records)
                 records.remove(base)
-                records.insert(records.index(fd.records[0]), base)
+                records.insert(first, base)
                 fd.records.remove(base)
                 fd.records.insert(0, base)
         return list(self.files.values())

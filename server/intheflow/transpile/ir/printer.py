@@ -130,7 +130,8 @@ def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
             out.append(f"{pad}close {', '.join(f.name for f in s.files)}{line}")
         elif isinstance(s, ir.Read):
             into = f" into {expr(s.into)}" if s.into else ""
-            out.append(f"{pad}read {s.file.name}{into}{line}")
+            verb = "return" if s.file.is_sort else "read"
+            out.append(f"{pad}{verb} {s.file.name}{into}{line}")
             for label, branch in (("at-end", s.at_end), ("not-at-end", s.not_at_end)):
                 if branch is not None:
                     out.append(f"{pad}{label}:")
