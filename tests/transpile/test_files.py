@@ -210,3 +210,15 @@ def test_broken_file_sections_give_diagnostics_not_exceptions() -> None:
     assert any("BRANCH-SOUTH has no FD/SD" in m for m, _ in problems(no_fd))
     no_status = text.replace("FILE STATUS IS WS-LOG-STATUS", "FILE WS-LOG-STATUS")
     assert ("expected STATUS, found 'WS-LOG-STATUS'", 30) in problems(no_status)
+
+
+def test_variable_length_sequential_records_are_refused() -> None:
+    # cobc writes each record after a 4-byte length when RECORD CONTAINS differs from the 01.
+    select = '           SELECT SEQ ASSIGN TO "seq.dat".\n'
+    fd = "       FD  SEQ RECORD CONTAINS 10 CHARACTERS.\n       01  SEQ-REC PIC X(4).\n"
+    text = program(select, fd, "           OPEN OUTPUT SEQ WRITE SEQ-REC CLOSE SEQ STOP RUN.\n")
+    assert ("unsupported: variable-length records in sequential file SEQ at line 6", 6) in (
+        problems(text)
+    )
+    same = fd.replace("CONTAINS 10", "CONTAINS 4")
+    assert problems(program(select, same, "           STOP RUN.\n")) == []

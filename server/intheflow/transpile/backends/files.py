@@ -43,9 +43,10 @@ class FileLowering:
         """The constructor call that creates the runtime object of a file or sort file."""
         if fd.is_sort:
             return self.g.s_new_sort_file(fd.record_size)
-        sizes = {r.size for r in fd.records}
+        sizes = {r.size for r in fd.records} | set(fd.record_contains or ())
         if fd.organization == "sequential" and len(sizes) > 1:
-            raise _unsupported(f"records of different sizes in sequential file {fd.name}", fd.line)
+            # cobc then writes variable-length records (each with a 4-byte length header).
+            raise _unsupported(f"variable-length records in sequential file {fd.name}", fd.line)
         args = [
             self.g.s_str(fd.name),
             self.g.s_str(fd.assign),

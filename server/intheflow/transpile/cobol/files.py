@@ -131,13 +131,21 @@ class FileParser:
         if fd.records:
             self.p.error_at(f"file {name.text} has two {kind.text} entries", name)
         self.current_fd = fd
-        # RECORD CONTAINS, LABEL RECORDS, BLOCK CONTAINS, DATA RECORDS, VALUE OF, RECORDING MODE:
-        # documentation only, as in cobc; the 01 entries that follow give the record layout.
+        # LABEL RECORDS, BLOCK CONTAINS, DATA RECORDS, VALUE OF, RECORDING MODE: documentation
+        # only, as in cobc; the 01 entries that follow give the record layout. RECORD CONTAINS
+        # is kept: a size other than the records' makes cobc write variable-length records.
         while self.p.peek().kind not in ("period", "eof"):
             tok = self.p.next()
             if tok.kind == "word" and tok.text in REFUSED_FD_WORDS:
                 self.p.error_at(f"unsupported: {tok.text} in {kind.text} {name.text}", tok,
                               "unsupported")  # fmt: skip
+            elif tok.is_word("RECORD") and not self.p.at("IS", "ARE"):
+                self.p.accept("CONTAINS")
+                sizes = [self.p.next().text]
+                if self.p.accept("TO"):
+                    sizes.append(self.p.next().text)
+                if all(size.isdigit() for size in sizes):
+                    fd.record_contains = (int(sizes[0]), int(sizes[-1]))
         self.p.period()
 
     def resolve_files(self, records: list[ir.DataItem]) -> list[ir.FileDef]:

@@ -490,6 +490,7 @@ class FileDef:
     records: list[DataItem] = field(default_factory=list)
     is_sort: bool = False  # an SD: a sort/merge work file
     optional: bool = False  # SELECT OPTIONAL: a missing input file reads as empty
+    record_contains: tuple[int, int] | None = None  # RECORD CONTAINS [min TO] max CHARACTERS
     col: int = 0
 
     @property
