@@ -222,3 +222,33 @@ def test_display_of_a_function_gnucobol_formats_its_own_way_is_refused() -> None
     assert [(p.message, p.line + 1) for p in t.problems] == [
         ("unsupported: DISPLAY of FUNCTION NUMVAL (move it to a field first) at line 7", 7)
     ]
+
+
+def test_wide_numbers_are_refused_where_38_digits_cannot_be_exact() -> None:
+    from intheflow.transpile.pipeline import translate
+
+    data = (
+        "       01 W PIC S9(25)V99.\n       01 R PIC 9V9(6).\n"
+        "       01 G.\n          05 T PIC 9(20) OCCURS 2.\n       01 C PIC 9(20) COMP-3.\n"
+    )
+    src = program(
+        "           COMPUTE W = W * W\n           COMPUTE W ROUNDED = W * R / 7\n"
+        "           COMPUTE W = W / 7 * R\n           COMPUTE W = W * R + 1\n"
+        "           STOP RUN.\n",
+        data,
+    )
+    t = translate(src, "t.cbl")
+    assert [(p.line + 1, p.message) for p in t.problems] == [
+        (8, "unsupported: a table of numbers of more than 18 digits"),
+        (9, "unsupported: USAGE COMP-3 with more than 18 digits"),
+    ]
+    wide_only = src.replace(" OCCURS 2", "").replace(" COMP-3", "")
+    t = translate(wide_only, "t.cbl", best_effort=True)
+    # A product of 54 digits and a division before a multiplication cannot be exact on 38
+    # digits; a final division keeping enough decimals and a sum-of-products can.
+    assert t.outputs["rust"].gaps == [
+        "unsupported: arithmetic on numbers of more than 18 digits with an intermediate result "
+        "of 54 digits (at most 38) at line 11",
+        "unsupported: arithmetic on numbers of more than 18 digits with a division that is not "
+        "the last operation, a power or a function at line 13",
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from intheflow.transpile.backends import intrinsics, text_statements
+from intheflow.transpile.backends import intrinsics, text_statements, wide
 from intheflow.transpile.backends import shared_bytes as sb
 from intheflow.transpile.backends.files import FILE_STMTS, FileLowering
 from intheflow.transpile.ir import model as ir
@@ -180,6 +180,28 @@ class Generator:
 
     def s_leave_sentence(self, label: str) -> str:
         return f"break {label}{self.stmt_end}"
+
+    def num_type(self, item: ir.DataItem) -> str:
+        """The target type of a numeric field: 64-bit, or wide for 19-31 digits."""
+        raise NotImplementedError
+
+    def num_literal(self, item: ir.DataItem, value: int) -> str:
+        """A scaled integer constant for a numeric field of this item's type."""
+        raise NotImplementedError
+
+    def s_wide_dec_of(self, path: str, scale: int) -> str:
+        """A wide item (19-31 digits) as a Dec."""
+        raise NotImplementedError
+
+    def is_wide(self, item: ir.DataItem) -> bool:
+        if wide.is_wide(item) and sb.in_shared_bytes(item):
+            message = "a number of more than 18 digits in a REDEFINES/RENAMES record"
+            raise Unsupported(message, item.line)
+        return wide.is_wide(item)
+
+    def num_fn(self, name: str, item: ir.DataItem) -> str:
+        """The runtime function `name` for this numeric item, or its variant for wide items."""
+        return name + "_wide" if self.is_wide(item) else name
 
     def s_dec_list(self, items: list[str]) -> str:
         """Several Decs passed to a runtime function taking any number of them."""
@@ -485,7 +507,8 @@ class Generator:
             item = e.item
             if is_numeric_item(item) and e.refmod is None:
                 assert item.picture is not None
-                return self.s_dec_of(self.path(e), item.picture.scale)
+                of = self.s_wide_dec_of if self.is_wide(item) else self.s_dec_of
+                return of(self.path(e), item.picture.scale)
             if is_edited(item):
                 raise Unsupported("arithmetic on a numeric-edited item (de-editing)", e.line)
             return self.rt("alnum_to_dec", self.text(e))
@@ -533,7 +556,8 @@ class Generator:
                 assert item.picture is not None
                 if item.picture.scale:
                     raise Unsupported("MOVE of a non-integer number to alphanumeric", e.line)
-                return self.rt("num_to_alnum", self.path(e), str(item.picture.digits))
+                to_alnum = self.num_fn("num_to_alnum", item)
+                return self.rt(to_alnum, self.path(e), str(item.picture.digits))
             return self.s_read_str(self.path(e))
         raise Unsupported("arithmetic expression where text is expected", 0)
 
@@ -553,7 +577,7 @@ class Generator:
                 width = {1: 3, 2: 5, 4: 10, 8: 20}[e.item.size]
                 digits = width - 1 if pic.signed and e.item.size == 8 else width
             args = (str(digits), str(pic.scale), self.s_bool(pic.signed))
-            return self.rt("num_display", self.path(e), *args)
+            return self.rt(self.num_fn("num_display", e.item), self.path(e), *args)
         return self.text(e)
 
     def s_bool(self, value: bool) -> str:
@@ -665,8 +689,9 @@ class Generator:
                 pad + "}",
             ]
         args = (str(pic.digits), str(pic.scale), self.s_bool(pic.signed), self.s_bool(rounded))
+        store = self.num_fn("store", item)
         if flag is None:
-            return [pad + self.assign(target, self.rt("store", value, *args, path))]
+            return [pad + self.assign(target, self.rt(store, value, *args, path))]
         tmp = self.fresh("v")
         return [
             pad + self.s_let(tmp, value, "dec"),
@@ -674,7 +699,7 @@ class Generator:
             + self.s_if(
                 self.rt("fits", tmp, str(pic.digits), str(pic.scale), self.s_bool(rounded))
             ),
-            f"{pad}    {self.assign(target, self.rt('store', tmp, *args, path))}",
+            f"{pad}    {self.assign(target, self.rt(store, tmp, *args, path))}",
             pad + self.s_else(),
             f"{pad}    {flag} = true{self.stmt_end}",
             pad + "}",
@@ -739,6 +764,9 @@ class Generator:
                 flag = self.fresh("size_error")
                 out.append(pad + self.s_let(flag, "false", "bool"))
             for store in s.stores:
+                reason = wide.check_store(store)
+                if reason is not None:
+                    raise Unsupported(reason, s.line)
                 out.extend(
                     self.store_lines(store.target, self.dec(store.value), store.rounded, ind, flag)
                 )

@@ -356,6 +356,12 @@ class Parser:
                 item.picture = ir.Picture(pic_tok.text, "alphanumeric", size=1)
             if item.usage != "display" and item.picture.category != "numeric":
                 self.error_at(f"USAGE {item.usage.upper()} needs a numeric PICTURE", pic_tok)
+            elif item.usage != "display" and item.picture.digits > 18:
+                message = f"unsupported: USAGE {item.usage.upper()} with more than 18 digits"
+                self.error_at(message, pic_tok, "unsupported")
+            elif item.picture.digits > 18 and (item.occurs or any(p.occurs for p in stack)):
+                message = "unsupported: a table of numbers of more than 18 digits"
+                self.error_at(message, pic_tok, "unsupported")
         elif item.usage != "display":
             self.error_at("unsupported: USAGE on a group item", level_tok, "unsupported")
         while stack and (stack[-1].level >= level or level in (1, 77) or stack[-1].level == 77):

@@ -7,6 +7,8 @@ import re
 from intheflow.transpile.ir.model import Picture
 
 EDIT_CHARS = set("Z*$,.+-B0/") | {"C", "D", "R"}
+# GnuCOBOL's limit; items above 18 digits are "wide" (i128 / BigInteger / big.Int in the targets).
+MAX_DIGITS = 31
 
 
 def expand(text: str) -> str:
@@ -31,8 +33,8 @@ def decode(text: str) -> Picture:
             raise PictureError(f"invalid PICTURE {text}: more than one V")
         int_part, _, frac = pic.lstrip("S").partition("V")
         digits = int_part.count("9") + frac.count("9")
-        if digits > 18:
-            raise PictureError(f"unsupported: numeric PICTURE with more than 18 digits ({text})")
+        if digits > MAX_DIGITS:
+            raise PictureError(f"unsupported: numeric PICTURE with more than 31 digits ({text})")
         return Picture(text, "numeric", digits, frac.count("9"), pic.startswith("S"), digits)
     if set(pic) <= set("X9A"):
         cat = "alphabetic" if set(pic) == {"A"} else "alphanumeric"
@@ -65,8 +67,8 @@ def _decode_edited(text: str, pic: str) -> Picture:
             digits += 1
             if after_point:
                 scale += 1
-    if digits > 18:
-        raise PictureError(f"unsupported: edited PICTURE with more than 18 digits ({text})")
+    if digits > MAX_DIGITS:
+        raise PictureError(f"unsupported: edited PICTURE with more than 31 digits ({text})")
     mask = pic.replace("V", "")
     return Picture(text, "numeric-edited", digits, scale, True, len(mask), edit=mask)
 

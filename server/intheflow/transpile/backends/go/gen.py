@@ -52,6 +52,8 @@ class GoGen(Generator):
         return go_str(text)
 
     def s_dec(self, m: int, s: int) -> str:
+        if abs(m) >= 2**63:  # a literal of more than 18 digits
+            return f"rt.NewDecWide({self.rt('wide_of', self.s_str(str(m)))}, {s})"
         return f"rt.NewDec({m}, {s})"
 
     def s_dec_of(self, path: str, scale: int) -> str:
@@ -83,6 +85,15 @@ class GoGen(Generator):
 
     def s_let(self, name: str, value: str, kind: str) -> str:
         return f"{name} := {value}"
+
+    def num_type(self, item: ir.DataItem) -> str:
+        return "rt.Wide" if self.is_wide(item) else "int64"
+
+    def num_literal(self, item: ir.DataItem, value: int) -> str:
+        return self.rt("wide_of", self.s_str(str(value))) if self.is_wide(item) else str(value)
+
+    def s_wide_dec_of(self, path: str, scale: int) -> str:
+        return f"rt.NewDecWide({path}, {scale})"
 
     def s_obj_call(self, obj: str, method: str, *args: str) -> str:
         return f"{obj}.{naming.pascal(method)}({', '.join(args)})"
@@ -141,7 +152,7 @@ class GoGen(Generator):
         base = (
             "*" + self.types[id(item)]
             if item.is_group
-            else ("int64" if is_numeric_item(item) else "string")
+            else (self.num_type(item) if is_numeric_item(item) else "string")
         )
         return f"[]{base}" if item.occurs else base
 
@@ -167,8 +178,9 @@ class GoGen(Generator):
         assert pic is not None
         if pic.category == "numeric":
             if value is None or value.kind != "num":
-                return "0"
-            return str(scaled_value(value.text, pic.digits, pic.scale, pic.signed))
+                return self.num_literal(item, 0)
+            scaled = scaled_value(value.text, pic.digits, pic.scale, pic.signed)
+            return self.num_literal(item, scaled)
         if is_edited(item) and (value is None or value.kind == "num"):
             m, s = num_mantissa(value.text) if value else (0, 0)
             return self.rt(
@@ -233,7 +245,9 @@ class GoGen(Generator):
         pic = item.picture
         assert pic is not None
         if is_numeric_item(item):
-            return self.rt("zoned", expr, str(pic.digits), self.s_bool(pic.signed))
+            return self.rt(
+                self.num_fn("zoned", item), expr, str(pic.digits), self.s_bool(pic.signed)
+            )
         return expr
 
     def push_display(self, child: ir.DataItem) -> str:
@@ -253,7 +267,7 @@ class GoGen(Generator):
             if child.is_group:
                 return f"{target}.setDisplay({piece})"
             if is_numeric_item(child):
-                return f"{target} = rt.Unzone({piece})"
+                return f"{target} = {self.rt(self.num_fn('unzone', child), piece)}"
             return f"{target} = {piece}"
 
         if child.occurs:
@@ -269,7 +283,7 @@ class GoGen(Generator):
                 return [f"for _, e := range r.{name} {{ e.initialize() }}"]
             return [f"r.{name}.initialize()"]
         if is_numeric_item(child):
-            value = "0"
+            value = self.num_literal(child, 0)
         elif is_edited(child):
             value = self.initial_value(child, None)
         else:

@@ -27,6 +27,10 @@ final class Dec {
         return new Dec(BigDecimal.valueOf(m, scale), false);
     }
 
+    static Dec of(BigInteger m, int scale) {
+        return new Dec(new BigDecimal(m, scale), false);
+    }
+
     static final Dec ERROR = new Dec(BigDecimal.ZERO, true);
 
     Dec add(Dec o) { return err || o.err ? ERROR : new Dec(v.add(o.v), false); }
@@ -69,61 +73,79 @@ public final class Rt {
 
     /** Store into a numeric item: high-order digits are lost; a division by zero keeps the old value. */
     public static long store(Dec v, int digits, int scale, boolean signed, boolean rounded, long old) {
+        return storeWide(v, digits, scale, signed, rounded, BigInteger.valueOf(old)).longValue();
+    }
+
+    /** store for items of 19 to 31 digits, held in a BigInteger. */
+    public static BigInteger storeWide(Dec v, int digits, int scale, boolean signed, boolean rounded, BigInteger old) {
         if (v.err) return old;
         BigInteger m = v.atScale(scale, rounded);
         BigInteger limit = BigInteger.TEN.pow(digits);
         if (m.abs().compareTo(limit) >= 0) {
             m = m.signum() < 0 ? m.negate().mod(limit).negate() : m.mod(limit);
         }
-        if (!signed) m = m.abs();
-        return m.longValue();
+        return signed ? m : m.abs();
     }
+
+    /** A wide item's initial value. */
+    public static BigInteger wide(String digits) { return new BigInteger(digits); }
 
     /** Would v fit the receiving item (ON SIZE ERROR test)? */
     public static boolean fits(Dec v, int digits, int scale, boolean rounded) {
         return !v.err && v.atScale(scale, rounded).abs().compareTo(BigInteger.TEN.pow(digits)) < 0;
     }
 
-    private static String digitsOf(long m, int digits) {
-        String d = BigInteger.valueOf(m).abs().mod(BigInteger.TEN.pow(digits)).toString();
+    private static String digitsOf(BigInteger m, int digits) {
+        String d = m.abs().mod(BigInteger.TEN.pow(digits)).toString();
         return "0".repeat(digits - d.length()) + d;
     }
 
     public static String numDisplay(long m, int digits, int scale, boolean signed) {
+        return numDisplayWide(BigInteger.valueOf(m), digits, scale, signed);
+    }
+
+    public static String numDisplayWide(BigInteger m, int digits, int scale, boolean signed) {
         String d = digitsOf(m, digits);
         StringBuilder out = new StringBuilder();
-        if (signed) out.append(m < 0 ? '-' : '+');
+        if (signed) out.append(m.signum() < 0 ? '-' : '+');
         out.append(d, 0, digits - scale);
         if (scale > 0) out.append('.').append(d, digits - scale, digits);
         return out.toString();
     }
 
     public static String zoned(long m, int digits, boolean signed) {
+        return zonedWide(BigInteger.valueOf(m), digits, signed);
+    }
+
+    public static String zonedWide(BigInteger m, int digits, boolean signed) {
         char[] d = digitsOf(m, digits).toCharArray();
-        if (signed && m < 0) d[d.length - 1] = (char) ('p' + (d[d.length - 1] - '0'));
+        if (signed && m.signum() < 0) d[d.length - 1] = (char) ('p' + (d[d.length - 1] - '0'));
         return new String(d);
     }
 
-    public static long unzone(String s) {
-        long v = 0;
+    public static long unzone(String s) { return unzoneWide(s).longValue(); }
+
+    public static BigInteger unzoneWide(String s) {
+        StringBuilder digits = new StringBuilder("0");
         boolean neg = false;
         for (char c : s.toCharArray()) {
-            long d;
             if (c >= 'p' && c <= 'y') {
                 neg = true;
-                d = c - 'p';
+                digits.append((char) ('0' + (c - 'p')));
             } else {
-                d = (c & 0x0F) % 10;
+                digits.append((char) ('0' + (c & 0x0F) % 10));
             }
-            v = v * 10 + d;
         }
-        return neg ? -v : v;
+        BigInteger v = new BigInteger(digits.toString());
+        return neg ? v.negate() : v;
     }
 
-    public static String numToAlnum(long m, int digits) { return digitsOf(m, digits); }
+    public static String numToAlnum(long m, int digits) { return digitsOf(BigInteger.valueOf(m), digits); }
+
+    public static String numToAlnumWide(BigInteger m, int digits) { return digitsOf(m, digits); }
 
     public static Dec alnumToDec(String s) {
-        return Dec.of(unzone(s.length() > 18 ? s.substring(s.length() - 18) : s), 0);
+        return Dec.of(unzoneWide(s.length() > 31 ? s.substring(s.length() - 31) : s), 0);
     }
 
     public static String fit(String s, int size) {

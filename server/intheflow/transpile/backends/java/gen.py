@@ -44,6 +44,8 @@ class JavaGen(Generator):
         return java_str(text)
 
     def s_dec(self, m: int, s: int) -> str:
+        if abs(m) >= 2**63:  # a literal of more than 18 digits
+            return f"Dec.of({self.rt('wide', self.s_str(str(m)))}, {s})"
         return f"Dec.of({m}L, {s})"
 
     def s_dec_of(self, path: str, scale: int) -> str:
@@ -65,6 +67,15 @@ class JavaGen(Generator):
         java_type = {"bool": "boolean", "str": "String", "owned": "String", "int": "long",
                      "obj": "var"}.get(kind, "Dec")  # fmt: skip
         return f"{java_type} {name} = {value};"
+
+    def num_type(self, item: ir.DataItem) -> str:
+        return "java.math.BigInteger" if self.is_wide(item) else "long"
+
+    def num_literal(self, item: ir.DataItem, value: int) -> str:
+        return self.rt("wide", self.s_str(str(value))) if self.is_wide(item) else f"{value}L"
+
+    def s_wide_dec_of(self, path: str, scale: int) -> str:
+        return f"Dec.of({path}, {scale})"
 
     def s_obj_call(self, obj: str, method: str, *args: str) -> str:
         return f"{obj}.{naming.camel(method)}({', '.join(args)})"
@@ -116,7 +127,7 @@ class JavaGen(Generator):
         base = (
             self.types[id(item)]
             if item.is_group
-            else ("long" if is_numeric_item(item) else "String")
+            else (self.num_type(item) if is_numeric_item(item) else "String")
         )
         return f"{base}[]" if item.occurs else base
 
@@ -144,8 +155,9 @@ class JavaGen(Generator):
         assert pic is not None
         if pic.category == "numeric":
             if value is None or value.kind != "num":
-                return "0L"
-            return f"{scaled_value(value.text, pic.digits, pic.scale, pic.signed)}L"
+                return self.num_literal(item, 0)
+            scaled = scaled_value(value.text, pic.digits, pic.scale, pic.signed)
+            return self.num_literal(item, scaled)
         if is_edited(item) and (value is None or value.kind == "num"):
             m, s = num_mantissa(value.text) if value else (0, 0)
             return self.rt(
@@ -202,7 +214,9 @@ class JavaGen(Generator):
         pic = item.picture
         assert pic is not None
         if is_numeric_item(item):
-            return self.rt("zoned", expr, str(pic.digits), self.s_bool(pic.signed))
+            return self.rt(
+                self.num_fn("zoned", item), expr, str(pic.digits), self.s_bool(pic.signed)
+            )
         return expr
 
     def push_display(self, child: ir.DataItem) -> str:
@@ -223,7 +237,7 @@ class JavaGen(Generator):
             if child.is_group:
                 return f"{target}.setDisplay({piece});"
             if is_numeric_item(child):
-                return f"{target} = Rt.unzone({piece});"
+                return f"{target} = {self.rt(self.num_fn('unzone', child), piece)};"
             return f"{target} = {piece};"
 
         if child.occurs:
@@ -239,7 +253,7 @@ class JavaGen(Generator):
                 return [f"for ({self.types[id(child)]} e : {name}) e.initialize();"]
             return [f"{name}.initialize();"]
         if is_numeric_item(child):
-            value = "0L"
+            value = self.num_literal(child, 0)
         elif is_edited(child):
             value = self.initial_value(child, None)
         else:

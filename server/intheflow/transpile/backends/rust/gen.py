@@ -79,6 +79,15 @@ class RustGen(Generator):
         mutable = kind in ("bool", "obj", "dec-var")
         return f"let mut {name} = {value};" if mutable else f"let {name} = {value};"
 
+    def num_type(self, item: ir.DataItem) -> str:
+        return "i128" if self.is_wide(item) else "i64"
+
+    def num_literal(self, item: ir.DataItem, value: int) -> str:
+        return str(value)
+
+    def s_wide_dec_of(self, path: str, scale: int) -> str:
+        return f"Dec::new({path}, {scale})"
+
     def s_dec_list(self, items: list[str]) -> str:
         return f"&[{', '.join(items)}]"
 
@@ -137,7 +146,7 @@ class RustGen(Generator):
         base = (
             self.types[id(item)]
             if item.is_group
-            else ("i64" if is_numeric_item(item) else "String")
+            else (self.num_type(item) if is_numeric_item(item) else "String")
         )
         return f"Vec<{base}>" if item.occurs else base
 
@@ -225,7 +234,9 @@ class RustGen(Generator):
         pic = item.picture
         assert pic is not None
         if is_numeric_item(item):
-            return self.rt("zoned", expr, str(pic.digits), self.s_bool(pic.signed))
+            return self.rt(
+                self.num_fn("zoned", item), expr, str(pic.digits), self.s_bool(pic.signed)
+            )
         return expr
 
     def push_display(self, child: ir.DataItem) -> str:
@@ -253,7 +264,7 @@ class RustGen(Generator):
             if child.is_group:
                 return f"{target}.set_display(&{piece});"
             if is_numeric_item(child):
-                return f"{target} = rt::unzone(&{piece});"
+                return f"{target} = rt::{self.num_fn('unzone', child)}(&{piece});"
             return f"{target} = {piece};"
 
         if child.occurs:

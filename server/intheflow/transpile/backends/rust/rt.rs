@@ -109,20 +109,29 @@ impl Dec {
 /// Store into a numeric field: high-order digits beyond the picture are lost (callers with ON SIZE
 /// ERROR test `fits` first); a division by zero leaves the old value.
 pub fn store(v: Dec, digits: u32, scale: u32, signed: bool, rounded: bool, old: i64) -> i64 {
+    store_wide(v, digits, scale, signed, rounded, old as i128) as i64
+}
+
+/// `store` for items of 19 to 31 digits, held in an i128.
+pub fn store_wide(v: Dec, digits: u32, scale: u32, signed: bool, rounded: bool, old: i128) -> i128 {
     if v.err { return old; }
     let mut m = v.at_scale(scale, rounded);
     let limit = p10(digits);
     if m.abs() >= limit { m %= limit; }
     if !signed { m = m.abs(); }
-    m as i64
+    m
 }
 
-fn digits_of(m: i64, digits: u32) -> String {
-    format!("{:0width$}", (m as i128).abs() % p10(digits), width = digits as usize)
+fn digits_of(m: i128, digits: u32) -> String {
+    format!("{:0width$}", m.abs() % p10(digits), width = digits as usize)
 }
 
 /// DISPLAY of a numeric field, as GnuCOBOL prints it: sign first when signed, point when scaled.
 pub fn num_display(m: i64, digits: u32, scale: u32, signed: bool) -> String {
+    num_display_wide(m as i128, digits, scale, signed)
+}
+
+pub fn num_display_wide(m: i128, digits: u32, scale: u32, signed: bool) -> String {
     let d = digits_of(m, digits);
     let (int, frac) = d.split_at((digits - scale) as usize);
     let mut out = String::new();
@@ -134,6 +143,10 @@ pub fn num_display(m: i64, digits: u32, scale: u32, signed: bool) -> String {
 
 /// The bytes of a zoned-decimal field inside a record (sign overpunched on the last digit).
 pub fn zoned(m: i64, digits: u32, signed: bool) -> String {
+    zoned_wide(m as i128, digits, signed)
+}
+
+pub fn zoned_wide(m: i128, digits: u32, signed: bool) -> String {
     let mut d: Vec<u8> = digits_of(m, digits).into_bytes();
     if signed && m < 0 {
         let last = d.len() - 1;
@@ -143,17 +156,25 @@ pub fn zoned(m: i64, digits: u32, signed: bool) -> String {
 }
 
 pub fn unzone(s: impl AsRef<str>) -> i64 {
+    unzone_wide(s) as i64
+}
+
+pub fn unzone_wide(s: impl AsRef<str>) -> i128 {
     let s = s.as_ref();
-    let mut v: i64 = 0;
+    let mut v: i128 = 0;
     let mut neg = false;
     for c in s.chars() {
-        let d = if ('p'..='y').contains(&c) { neg = true; c as i64 - 'p' as i64 } else { (c as i64 & 0x0F) % 10 };
-        v = v * 10 + d;
+        let d = if ('p'..='y').contains(&c) { neg = true; c as i128 - 'p' as i128 } else { (c as i128 & 0x0F) % 10 };
+        v = v.wrapping_mul(10).wrapping_add(d);
     }
     if neg { -v } else { v }
 }
 
 pub fn num_to_alnum(m: i64, digits: u32) -> String {
+    digits_of(m as i128, digits)
+}
+
+pub fn num_to_alnum_wide(m: i128, digits: u32) -> String {
     digits_of(m, digits)
 }
 
@@ -161,7 +182,7 @@ pub fn num_to_alnum(m: i64, digits: u32) -> String {
 pub fn alnum_to_dec(s: impl AsRef<str>) -> Dec {
     let s = s.as_ref();
     let tail: String = s.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
-    Dec::new(unzone(&tail) as i128, 0)
+    Dec::new(unzone_wide(&tail), 0)
 }
 
 pub fn fit(s: impl AsRef<str>, size: usize) -> String {

@@ -124,6 +124,23 @@ func (d Dec) Cmp(o Dec) int {
 
 // Store into a numeric item: high-order digits are lost; division by zero keeps the old value.
 func Store(v Dec, digits, scale int, signed, rounded bool, old int64) int64 {
+	return StoreWide(v, digits, scale, signed, rounded, big.NewInt(old)).Int64()
+}
+
+// Wide holds a numeric item of 19 to 31 digits.
+type Wide = *big.Int
+
+// WideOf is a wide item's initial value.
+func WideOf(digits string) Wide {
+	v, _ := new(big.Int).SetString(digits, 10)
+	return v
+}
+
+// NewDecWide is a wide item as a Dec (a copy: Decs never share their integer).
+func NewDecWide(m Wide, s int) Dec { return Dec{M: new(big.Int).Set(m), S: s} }
+
+// StoreWide is Store for wide items.
+func StoreWide(v Dec, digits, scale int, signed, rounded bool, old Wide) Wide {
 	if v.Err {
 		return old
 	}
@@ -135,7 +152,7 @@ func Store(v Dec, digits, scale int, signed, rounded bool, old int64) int64 {
 	if !signed {
 		m.Abs(m)
 	}
-	return m.Int64()
+	return m
 }
 
 // Fits tells whether v fits the receiving item (the ON SIZE ERROR test).
@@ -143,16 +160,20 @@ func Fits(v Dec, digits, scale int, rounded bool) bool {
 	return !v.Err && new(big.Int).Abs(v.AtScale(scale, rounded)).Cmp(pow10(digits)) < 0
 }
 
-func digitsOf(m int64, digits int) string {
-	d := new(big.Int).Rem(new(big.Int).Abs(big.NewInt(m)), pow10(digits)).String()
+func digitsOf(m Wide, digits int) string {
+	d := new(big.Int).Rem(new(big.Int).Abs(m), pow10(digits)).String()
 	return strings.Repeat("0", digits-len(d)) + d
 }
 
 func NumDisplay(m int64, digits, scale int, signed bool) string {
+	return NumDisplayWide(big.NewInt(m), digits, scale, signed)
+}
+
+func NumDisplayWide(m Wide, digits, scale int, signed bool) string {
 	d := digitsOf(m, digits)
 	var b strings.Builder
 	if signed {
-		if m < 0 {
+		if m.Sign() < 0 {
 			b.WriteByte('-')
 		} else {
 			b.WriteByte('+')
@@ -166,41 +187,46 @@ func NumDisplay(m int64, digits, scale int, signed bool) string {
 	return b.String()
 }
 
-func Zoned(m int64, digits int, signed bool) string {
+func Zoned(m int64, digits int, signed bool) string { return ZonedWide(big.NewInt(m), digits, signed) }
+
+func ZonedWide(m Wide, digits int, signed bool) string {
 	d := []byte(digitsOf(m, digits))
-	if signed && m < 0 {
+	if signed && m.Sign() < 0 {
 		d[len(d)-1] = 'p' + (d[len(d)-1] - '0')
 	}
 	return string(d)
 }
 
-func Unzone(s string) int64 {
-	var v int64
+func Unzone(s string) int64 { return UnzoneWide(s).Int64() }
+
+func UnzoneWide(s string) Wide {
+	digits := []byte("0")
 	neg := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		var d int64
 		if c >= 'p' && c <= 'y' {
 			neg = true
-			d = int64(c - 'p')
+			digits = append(digits, '0'+c-'p')
 		} else {
-			d = int64(c&0x0F) % 10
+			digits = append(digits, '0'+(c&0x0F)%10)
 		}
-		v = v*10 + d
 	}
+	v := WideOf(string(digits))
 	if neg {
-		return -v
+		v.Neg(v)
 	}
 	return v
 }
 
-func NumToAlnum(m int64, digits int) string { return digitsOf(m, digits) }
+func NumToAlnum(m int64, digits int) string { return digitsOf(big.NewInt(m), digits) }
+
+func NumToAlnumWide(m Wide, digits int) string { return digitsOf(m, digits) }
 
 func AlnumToDec(s string) Dec {
-	if len(s) > 18 {
-		s = s[len(s)-18:]
+	if len(s) > 31 {
+		s = s[len(s)-31:]
 	}
-	return NewDec(Unzone(s), 0)
+	return Dec{M: UnzoneWide(s), S: 0}
 }
 
 // Strings hold one byte per COBOL character.
