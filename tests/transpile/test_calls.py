@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from intheflow.transpile.pipeline import translate
 from intheflow.transpile.unit import main_programs, unit_files
 
@@ -197,3 +198,22 @@ def test_recursive_calls_and_a_call_without_a_name_are_refused_at_the_call() -> 
     ]
     nameless = CALLER.replace('CALL "ADDFEE" USING WS-AMOUNT BY CONTENT WS-NAME', "CALL")
     assert problems(nameless + CALLED)[0] == ("expected the name of the program to CALL", 9)
+
+
+def test_return_code_at_stop_run_is_the_exit_status_and_verification_compares_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from intheflow.transpile.backends.common import Generator
+    from intheflow.transpile.service import transpile_paths
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "cobol"
+    source = tmp_path / "payment_limits.cbl"
+    source.write_text((corpus / "payment_limits.cbl").read_text())
+    (tmp_path / "payment_limits.in").write_bytes((corpus / "payment_limits.in").read_bytes())
+    [ok] = transpile_paths([source], tmp_path / "ok", ("go",), verify=True)
+    assert ok.verdict is not None and ok.verdict.results == {"go": "pass"}  # exits 4 like cobc
+    # A translation that forgot RETURN-CODE at STOP RUN prints the same but exits 0.
+    monkeypatch.setattr(Generator, "stop_run_call", lambda self: self.rt("stop_run"))
+    [bad] = transpile_paths([source], tmp_path / "bad", ("go",), verify=True)
+    assert bad.verdict is not None and bad.verdict.results == {"go": "fail"}
+    assert bad.verdict.mismatches[0].first_field == "exit status: expected 4, got 0"

@@ -33,7 +33,12 @@
            DISPLAY "RELEASED " WS-RELEASED " REDUCED " WS-REDUCED
                    " REJECTED " WS-REJECTED
            DISPLAY "RELEASED AMOUNT " WS-AMOUNT-OUT
-           MOVE 0 TO RETURN-CODE
+      *    The job step's condition code: 4 when payments were held.
+           IF WS-REJECTED > 0
+               MOVE 4 TO RETURN-CODE
+           ELSE
+               MOVE 0 TO RETURN-CODE
+           END-IF
            STOP RUN.
        SCREEN-PAYMENT.
            CALL "LIMITCHK" USING PAYMENT

@@ -886,7 +886,7 @@ class Generator:
 
     def stop(self, s: ir.Stop, pad: str) -> list[str]:
         if s.kind == "run" or (s.kind == "goback" and not self.p.called):
-            return [pad + self.rt("stop_run") + self.stmt_end]
+            return [pad + self.stop_run_call() + self.stmt_end]
         verb = "GOBACK" if s.kind == "goback" else "EXIT PROGRAM"
         if not self.p.called:
             return [f"{pad}{self.comment} line {s.line}: {verb} (no effect in the main program)"]
@@ -1060,6 +1060,13 @@ class Generator:
         """` USING A B` of the program's PROCEDURE DIVISION (empty without parameters)."""
         names = " ".join(p.name for p in self.p.params)
         return f" USING {names}" if names else ""
+
+    def stop_run_call(self) -> str:
+        """STOP RUN; with RETURN-CODE as the exit status when the program uses it."""
+        code = self.return_code()
+        if code is None:
+            return self.rt("stop_run")
+        return self.rt("stop_run_code", self.path(ir.Ref(code)))
 
     def return_code(self) -> ir.DataItem | None:
         """The program's RETURN-CODE special register, if it uses one."""

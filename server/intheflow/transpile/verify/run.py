@@ -83,6 +83,7 @@ def saved_files(source: Path, kind: str) -> dict[str, bytes]:
 class RunResult:
     stdout: bytes
     files: dict[str, bytes]  # files created or changed in the run directory
+    status: int | None = None  # exit status (RETURN-CODE at STOP RUN); None: not known (saved)
 
 
 def run_in_fresh_dir(
@@ -94,8 +95,10 @@ def run_in_fresh_dir(
         cwd = Path(tmp)
         for name, data in files.items():
             (cwd / name).write_bytes(data)
+        status: int | None = None
         try:
-            stdout = _run(cmd, stdin, cwd=cwd).stdout
+            proc = _run(cmd, stdin, cwd=cwd)
+            stdout, status = proc.stdout, proc.returncode
         except subprocess.TimeoutExpired:
             stdout = b"<timeout>"
         written = {
@@ -103,7 +106,7 @@ def run_in_fresh_dir(
             for p in sorted(cwd.iterdir())
             if p.is_file() and files.get(p.name) != p.read_bytes()
         }
-    return RunResult(stdout, written)
+    return RunResult(stdout, written, status)
 
 
 def _run(
@@ -330,6 +333,8 @@ def run_all(
                     mismatch = compare(target, name, expected.stdout, actual.stdout)
                     if mismatch is None:
                         mismatch = compare_files(target, name, expected.files, actual.files)
+                    if mismatch is None:
+                        mismatch = compare_status(target, name, expected.status, actual.status)
                     if mismatch is not None:
                         verdict.results[target] = "fail"
                         verdict.mismatches.append(mismatch)
@@ -340,6 +345,16 @@ def run_all(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return list(verdicts.values())
+
+
+def compare_status(
+    target: str, input_name: str, expected: int | None, actual: int | None
+) -> Mismatch | None:
+    """The exit status is the job step's condition code (RETURN-CODE at STOP RUN)."""
+    if expected is None or expected == actual:
+        return None
+    text = f"exit status: expected {expected}, got {actual}"
+    return Mismatch(target, input_name, text, text)
 
 
 def go_module_path() -> str:

@@ -334,7 +334,7 @@ class GoGen(Generator):
         body.append("func (p *program) run() {")
         body.extend("\t" + line for line in self.main_line())
         if not self.p.called:
-            body.append("\trt.StopRun()")
+            body.append(f"\t{self.stop_run_call()}")
         body.append("}")
         functions: dict[str, str] = {}
         for fn in self.p.functions:
@@ -436,7 +436,7 @@ class GoGen(Generator):
         ]
 
     def s_machine_next(self, state: str, after: str | None) -> list[str]:
-        then = f"at = {after}" if after else "rt.StopRun() // the end of the program"
+        then = f"at = {after}" if after else f"{self.stop_run_call()} // the end of the program"
         return [f"\t\tcase {state}:", f"\t\t\t{then}"]
 
     def s_machine_end(self) -> list[str]:

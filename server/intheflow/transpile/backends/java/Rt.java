@@ -321,13 +321,18 @@ public final class Rt {
     }
 
     public static void stopRun() {
+        stopRunCode(0);
+    }
+
+    /** STOP RUN in a program that uses RETURN-CODE: it becomes the exit status, as in GnuCOBOL. */
+    public static void stopRunCode(long code) {
         CobFile.closeAll();
         try {
             OUT.flush();
         } catch (IOException e) {
             // nothing more to report to
         }
-        System.exit(0);
+        System.exit((int) code);
     }
 
     public static Dec decAbs(Dec v) { return v.err ? v : new Dec(v.v.abs(), false); }

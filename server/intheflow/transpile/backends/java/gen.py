@@ -311,7 +311,7 @@ class JavaGen(Generator):
         ]
 
     def s_machine_next(self, state: str, after: str | None) -> list[str]:
-        then = f"Paragraph.{after};" if after else "{ Rt.stopRun(); yield null; } // the end"
+        then = f"Paragraph.{after};" if after else f"{{ {self.stop_run_call()}; yield null; }}"
         return [f"                case {state} -> {then}"]
 
     def s_machine_end(self) -> list[str]:
@@ -385,7 +385,7 @@ class JavaGen(Generator):
         out.append("    void run() {")
         out.extend("        " + line for line in self.main_line())
         if not self.p.called:
-            out.append("        Rt.stopRun();")
+            out.append(f"        {self.stop_run_call()};")
         out.append("    }")
         functions: dict[str, str] = {}
         for fn in self.p.functions:

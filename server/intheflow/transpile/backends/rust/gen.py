@@ -341,7 +341,8 @@ class RustGen(Generator):
         ]
 
     def s_machine_next(self, state: str, after: str | None) -> list[str]:
-        then = f"Paragraph::{after}," if after else "rt::stop_run(), // the end of the program"
+        end = f"{self.stop_run_call()}, // the end of the program"
+        then = f"Paragraph::{after}," if after else end
         return [f"                (None, Paragraph::{state}) => {then}"]
 
     def s_machine_end(self) -> list[str]:
@@ -437,7 +438,7 @@ class RustGen(Generator):
         out.append("    pub fn run(&mut self) {")
         out.extend("        " + line for line in self.main_line())
         if not self.p.called:
-            out.append("        rt::stop_run();")
+            out.append(f"        {self.stop_run_call()};")
         out.append("    }")
         functions: dict[str, str] = {}
         for fn in self.p.functions:

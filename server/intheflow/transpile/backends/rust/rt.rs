@@ -344,9 +344,14 @@ pub fn parse_num(s: impl AsRef<str>) -> Dec {
 }
 
 pub fn stop_run() -> ! {
+    stop_run_code(0)
+}
+
+/// STOP RUN in a program that uses RETURN-CODE: it becomes the exit status, as in GnuCOBOL.
+pub fn stop_run_code(code: i64) -> ! {
     close_all();
     let _ = io::stdout().flush();
-    std::process::exit(0)
+    std::process::exit(code as i32)
 }
 
 /// Would `v` fit the receiving item (ON SIZE ERROR test)?

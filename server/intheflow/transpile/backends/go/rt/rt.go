@@ -484,9 +484,15 @@ func ParseNum(s string) Dec {
 }
 
 func StopRun() {
+	StopRunCode(0)
+}
+
+// StopRunCode is STOP RUN in a program that uses RETURN-CODE: it becomes the exit status, as in
+// GnuCOBOL.
+func StopRunCode(code int64) {
 	closeAll()
 	out.Flush()
-	os.Exit(0)
+	os.Exit(int(code))
 }
 
 func DecAbs(v Dec) Dec {
