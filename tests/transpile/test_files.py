@@ -43,9 +43,6 @@ def test_wrong_file_statements_are_errors_with_their_line() -> None:
 def test_what_the_runtimes_cannot_reproduce_is_refused() -> None:
     indexed = SELECT.replace("LINE SEQUENTIAL", "INDEXED")
     assert ("unsupported: ORGANIZATION INDEXED", 6) in problems(program(indexed, FD, "STOP RUN.\n"))
-    dynamic = SELECT.replace('"in.dat"', "WS-NAME")
-    text = program(dynamic, FD, "           STOP RUN.\n", "       01  WS-NAME PIC X(20).\n")
-    assert ("unsupported: ASSIGN TO data item WS-NAME (dynamic file name)", 6) in problems(text)
     linage = FD.replace("IN-FILE.", "IN-FILE LINAGE 60.")
     assert ("unsupported: LINAGE in FD IN-FILE", 9) in problems(
         program(SELECT, linage, "STOP RUN.\n")
@@ -222,3 +219,22 @@ def test_variable_length_sequential_records_are_refused() -> None:
     )
     same = fd.replace("CONTAINS 10", "CONTAINS 4")
     assert problems(program(select, same, "           STOP RUN.\n")) == []
+
+
+def test_assign_to_a_data_item_names_the_file_at_each_open(tmp_path: Path) -> None:
+    # The value at OPEN, trailing spaces dropped, leading kept; all spaces is status 31.
+    text = program(
+        "           SELECT F ASSIGN TO WS-NAME LINE SEQUENTIAL FILE STATUS FS.\n",
+        "       FD  F.\n       01  F-REC PIC X(4).\n",
+        """           OPEN OUTPUT F WRITE F-REC FROM "ONE" CLOSE F
+           MOVE "SECOND" TO WS-NAME
+           OPEN OUTPUT F WRITE F-REC FROM "TWO" CLOSE F
+           MOVE " lead.txt" TO WS-NAME
+           OPEN OUTPUT F WRITE F-REC FROM "3" CLOSE F DISPLAY FS
+           MOVE SPACES TO WS-NAME
+           OPEN OUTPUT F DISPLAY "EMPTY NAME " FS
+           STOP RUN.
+""",
+        '       01  WS-NAME PIC X(20) VALUE "first.txt".\n       01  FS PIC XX.\n',
+    )
+    verify(tmp_path, text, {})

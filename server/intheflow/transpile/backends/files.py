@@ -63,6 +63,7 @@ class FileLowering:
         if isinstance(s, ir.Open):
             out = [f"{pad}{self.g.comment} line {s.line}: OPEN"]
             for n, (mode, fd) in enumerate(s.files):
+                out.extend(self.dynamic_name(fd, ind))
                 # libcob ends the run on an error of the statement's last file only.
                 method = "open" if n == len(s.files) - 1 else "open_only"
                 call = self.g.s_obj_call(self.file_path(fd), method, self.g.s_str(mode))
@@ -83,6 +84,14 @@ class FileLowering:
             return self.write_lines(s, ind)
         assert isinstance(s, ir.Sort)
         return self.sort_lines(s, ind)
+
+    def dynamic_name(self, fd: ir.FileDef, ind: int) -> list[str]:
+        """ASSIGN TO a data item: the file name is the item's value when the file is opened."""
+        if fd.assign_item is None:
+            return []
+        value = self.g.text(ir.Ref(fd.assign_item, [], fd.line))
+        call = self.g.s_obj_call(self.file_path(fd), "set_name", value)
+        return ["    " * ind + call + self.g.stmt_end]
 
     def status_update(self, fd: ir.FileDef, ind: int) -> list[str]:
         if fd.status is None:
@@ -167,6 +176,7 @@ class FileLowering:
         out = [f"{pad}{self.g.comment} line {s.line}: {s.verb} {s.file.name}"]
         out.append(pad + self.g.s_obj_call(sort, "start") + self.g.stmt_end)
         for fd in s.using:
+            out.extend(self.dynamic_name(fd, ind))
             arg = self.g.s_file_arg(self.file_path(fd))
             out.append(pad + self.g.s_obj_call(sort, "take", arg) + self.g.stmt_end)
         if s.input_procedure is not None:
@@ -181,6 +191,7 @@ class FileLowering:
         )
         out.append(pad + self.g.s_obj_call(sort, order, keys) + self.g.stmt_end)
         for fd in s.giving:
+            out.extend(self.dynamic_name(fd, ind))
             arg = self.g.s_file_arg(self.file_path(fd))
             out.append(pad + self.g.s_obj_call(sort, "give", arg) + self.g.stmt_end)
         if s.output_procedure is not None:

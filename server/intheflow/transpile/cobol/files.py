@@ -160,10 +160,15 @@ class FileParser:
             if pic is None or pic.category != "alphanumeric" or pic.size != 2:
                 self.p.error_at(f"FILE STATUS item {tok.text} must be PIC XX", tok)
             self.files[name].status = item
-        for tok in self.assign_words.values():
-            if tok.text in self.p.by_name:
-                self.p.error_at(f"unsupported: ASSIGN TO data item {tok.text} (dynamic file name)",
-                              tok, "unsupported")  # fmt: skip
+        for name, tok in self.assign_words.items():
+            items = self.p.by_name.get(tok.text, [])
+            if not items:
+                continue  # an external name, mapped like a literal
+            pic = items[0].picture
+            if len(items) > 1 or pic is None or pic.category != "alphanumeric":
+                self.p.error_at(f"ASSIGN TO {tok.text} needs one alphanumeric item", tok)
+                continue
+            self.files[name].assign_item = items[0]
         for fd in self.files.values():
             if not fd.records:
                 self.p.problem(f"file {fd.name} has no FD/SD with a record", fd.line - 1, fd.col)

@@ -491,6 +491,7 @@ class FileDef:
     is_sort: bool = False  # an SD: a sort/merge work file
     optional: bool = False  # SELECT OPTIONAL: a missing input file reads as empty
     record_contains: tuple[int, int] | None = None  # RECORD CONTAINS [min TO] max CHARACTERS
+    assign_item: DataItem | None = None  # ASSIGN TO a data item: the name is its value at OPEN
     col: int = 0
 
     @property

@@ -58,7 +58,7 @@ def boundary_files(program: ir.Program) -> dict[str, dict[str, bytes]]:
     """Boundary name → input files (external name → bytes), empty when nothing reads records."""
     sets: dict[str, dict[str, bytes]] = {name: {} for name in BOUNDARIES}
     for fd in files_read(program):
-        if not fd.records or "/" in fd.assign:
+        if not fd.records or "/" in fd.assign or fd.assign_item is not None:
             continue
         record = max(fd.records, key=lambda r: r.size)
         if not any(d.is_numeric for d in record.walk()):

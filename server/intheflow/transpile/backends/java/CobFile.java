@@ -22,7 +22,7 @@ final class CobFile {
     private static final List<CobFile> ALL = new ArrayList<>();
 
     private final String name;
-    private final String assign;
+    private String assign;
     private final boolean lineSeq;
     final int size;
     private final boolean optional;
@@ -65,6 +65,7 @@ final class CobFile {
 
     private String doOpen(String how) {
         if (!mode.isEmpty()) return "41";
+        if (assign.isEmpty()) return "31"; // ASSIGN TO an item holding spaces
         File f = new File(resolveAssign(assign));
         boolean exists = f.exists();
         String result = "00";
@@ -229,6 +230,7 @@ final class CobFile {
     private static String describe(String status) {
         switch (status) {
             case "10": return "end of file";
+            case "31": return "file name is empty";
             case "35": return "file does not exist";
             case "37": return "permission denied";
             case "41": return "file already open";
@@ -265,6 +267,9 @@ final class CobFile {
     void rewrite(String rec) { finish(doRewrite(rec), false); }
 
     String lastRecord() { return record; }
+
+    /** ASSIGN TO a data item: its value (trailing spaces dropped) names the file at OPEN. */
+    void setName(String name) { assign = name.replaceAll(" +$", ""); }
 
     String status() { return status; }
 

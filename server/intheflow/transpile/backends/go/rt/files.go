@@ -70,6 +70,9 @@ func (f *File) doOpen(mode string) string {
 	if f.mode != "" {
 		return "41"
 	}
+	if f.assign == "" {
+		return "31" // ASSIGN TO an item holding spaces
+	}
 	path := ResolveAssign(f.assign)
 	_, statErr := os.Stat(path)
 	exists := statErr == nil
@@ -227,7 +230,7 @@ func (f *File) finish(status string, atEndHandled bool) {
 
 func describe(status string) string {
 	return map[string]string{
-		"10": "end of file", "35": "file does not exist", "37": "permission denied",
+		"10": "end of file", "31": "file name is empty", "35": "file does not exist", "37": "permission denied",
 		"41": "file already open", "42": "file not open", "43": "REWRITE without a preceding READ",
 		"46": "READ after the end of file", "47": "READ not allowed, file not open for input",
 		"48": "WRITE not allowed, file not open for output",
@@ -262,6 +265,9 @@ func (f *File) Write(rec, advancing string, lines int64) { f.finish(f.doWrite(re
 func (f *File) Rewrite(rec string) { f.finish(f.doRewrite(rec), false) }
 
 func (f *File) LastRecord() string { return f.record }
+
+// SetName is ASSIGN TO a data item: its value (trailing spaces dropped) names the file at OPEN.
+func (f *File) SetName(name string) { f.assign = strings.TrimRight(name, " ") }
 
 func (f *File) Status() string { return f.status }
 

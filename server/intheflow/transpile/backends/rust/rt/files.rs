@@ -68,6 +68,9 @@ impl FileState {
         if !self.mode.is_empty() {
             return "41";
         }
+        if self.assign.is_empty() {
+            return "31"; // ASSIGN TO an item holding spaces
+        }
         let path = resolve_assign(&self.assign);
         let exists = std::path::Path::new(&path).exists();
         let mut status = "00";
@@ -290,6 +293,11 @@ impl CobFile {
         self.st.borrow().record.clone()
     }
 
+    /// ASSIGN TO a data item: its value (trailing spaces dropped) names the file at OPEN.
+    pub fn set_name(&mut self, name: impl AsRef<str>) {
+        self.st.borrow_mut().assign = name.as_ref().trim_end_matches(' ').to_string();
+    }
+
     pub fn status(&self) -> String {
         self.st.borrow().status.clone()
     }
@@ -302,6 +310,7 @@ impl CobFile {
 fn describe(status: &str) -> &'static str {
     match status {
         "10" => "end of file",
+        "31" => "file name is empty",
         "35" => "file does not exist",
         "37" => "permission denied",
         "41" => "file already open",
