@@ -879,7 +879,7 @@ class Engine:
             return [self._incident(tok, "no outgoing flow's condition holds and no default", key)]
         allowed = []
         for f in chosen:
-            verdict = self._judge(state, node, f, {}, g)
+            verdict = self._judge(state, node, f, {}, g, by_conditions=True)
             if verdict.outcome == Outcome.ALLOW:
                 allowed.append(f)
         if not allowed:
@@ -905,8 +905,16 @@ class Engine:
         return None
 
     def _judge(
-        self, state: InstanceState, node: Node, flow: Flow, inputs: dict[str, Any], g: Graph
+        self,
+        state: InstanceState,
+        node: Node,
+        flow: Flow,
+        inputs: dict[str, Any],
+        g: Graph,
+        by_conditions: bool = False,
     ) -> Verdict:
+        """by_conditions: the flow was chosen by the gateway's own conditions on this very
+        state, so only the guard rules are left to judge it."""
         # Rules judge the proposal against the facts: the instance's own variables, with the
         # proposal's values apart (`inputs`, and `sets`: the names it wants to set, so a rule
         # can refuse a name even when the proposed value is null).
@@ -920,7 +928,7 @@ class Engine:
             "sets": sorted(inputs),
         }
         verdict = self._decisions(state).judge(state.process, step)
-        if verdict.outcome != Outcome.ALLOW:
+        if verdict.outcome != Outcome.ALLOW or by_conditions:
             return verdict
         if flow.condition and not _holds(flow, scope):
             return Verdict(Outcome.BLOCK, f"condition:{flow.id}", reason="its condition is false")
@@ -951,7 +959,7 @@ class Engine:
                 *events,
                 self._incident(tok, "no outgoing flow's condition holds and no default", key),
             ]
-        verdict = self._judge(state, node, chosen, {}, g)
+        verdict = self._judge(state, node, chosen, {}, g, by_conditions=True)
         detail: dict[str, Any] = {"flow": chosen.id, "by": "model"}
         if verdict.outcome != Outcome.ALLOW:
             events.append(self._verdict_event(node, key, "model", chosen, verdict))
