@@ -20,6 +20,7 @@
        01 WS-OUT                PIC -(23)9.99.
        01 WS-TOTAL-OUT          PIC -(29)9.99.
        01 WS-MONTH              PIC 99.
+       01 WS-SERVICE            PIC S9(23)V99.
        01 WS-LINE               PIC X(80).
        PROCEDURE DIVISION.
        MAIN-PARA.
@@ -51,6 +52,9 @@
            END-IF
            MOVE WS-LIMIT TO WS-LINE
            DISPLAY "AS TEXT [" WS-LINE "]"
+           CALL "DEBTSVC" USING WS-GRAND-TOTAL WS-RATE WS-SERVICE
+           MOVE WS-SERVICE TO WS-OUT
+           DISPLAY "ANNUAL DEBT SERVICE " WS-OUT
            STOP RUN.
        POST-MONTH.
            COMPUTE WS-ISSUED = WS-MONTH * 1234567890123456789.5
@@ -64,3 +68,18 @@
            MOVE WS-OUTSTANDING TO WS-OUT
            DISPLAY WS-NAME " M" WS-MONTH " " WS-OUT " I "
                    WS-INTEREST.
+       END PROGRAM DEBTLDG.
+      * Debt service on a principal of up to 31 digits at a yearly rate.
+       IDENTIFICATION DIVISION.
+       PROGRAM-ID. DEBTSVC.
+       DATA DIVISION.
+       LINKAGE SECTION.
+       01 LK-PRINCIPAL          PIC S9(29)V99.
+       01 LK-RATE               PIC 9V9(6).
+       01 LK-SERVICE            PIC S9(23)V99.
+       PROCEDURE DIVISION USING LK-PRINCIPAL LK-RATE LK-SERVICE.
+           COMPUTE LK-SERVICE ROUNDED = LK-PRINCIPAL * LK-RATE
+               ON SIZE ERROR MOVE 0 TO LK-SERVICE
+           END-COMPUTE
+           GOBACK.
+       END PROGRAM DEBTSVC.

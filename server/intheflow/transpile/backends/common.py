@@ -1008,8 +1008,9 @@ class Generator:
         return [(s, order[k + 1] if k + 1 < len(order) else None) for k, s in enumerate(order)]
 
     # ---- CALL -----------------------------------------------------------------------------------
-    def s_cell(self, name: str, value: str, number: bool) -> str:
-        """A variable holding one argument, whose reference the called program receives."""
+    def s_cell(self, name: str, value: str, number: bool, wide: bool = False) -> str:
+        """A variable holding one argument, whose reference the called program receives (a
+        number of 19-31 digits when `wide`)."""
         raise NotImplementedError
 
     def s_cell_arg(self, name: str) -> str:
@@ -1039,7 +1040,7 @@ class Generator:
                 value = self.path(arg)
             else:
                 value = self.rt("fit", self.text(arg, param.size), str(param.size))
-            out.append(pad + self.s_cell(cell, value, number))
+            out.append(pad + self.s_cell(cell, value, number, number and self.is_wide(param)))
             cells.append(self.s_cell_arg(cell))
             if mode != "REFERENCE":
                 continue

@@ -101,7 +101,7 @@ class GoGen(Generator):
     def s_restart(self) -> str:
         return "continue para"
 
-    def s_cell(self, name: str, value: str, number: bool) -> str:
+    def s_cell(self, name: str, value: str, number: bool, wide: bool = False) -> str:
         return f"{name} := {value}"
 
     def s_cell_arg(self, name: str) -> str:
@@ -446,7 +446,9 @@ class GoGen(Generator):
         if not self.p.called:
             return ["func main() {", "\tnewProgram().run()", "}"]
         params = [(self.names[id(p)], p) for p in self.p.params]
-        sig = ", ".join(f"{n} *{'int64' if is_numeric_item(p) else 'string'}" for n, p in params)
+        sig = ", ".join(
+            f"{n} *{self.num_type(p) if is_numeric_item(p) else 'string'}" for n, p in params
+        )
         out = [
             f'// Call is CALL "{self.p.name}"{self.using_text()}: the caller\'s items, by pointer.',
             f"func Call({sig}) int64 {{",

@@ -83,8 +83,9 @@ class JavaGen(Generator):
     def s_restart(self) -> str:
         return "again = true; continue para;"
 
-    def s_cell(self, name: str, value: str, number: bool) -> str:
-        return f"{'long' if number else 'String'}[] {name} = {{ {value} }};"
+    def s_cell(self, name: str, value: str, number: bool, wide: bool = False) -> str:
+        kind = "java.math.BigInteger" if wide else "long" if number else "String"
+        return f"{kind}[] {name} = {{ {value} }};"
 
     def s_cell_arg(self, name: str) -> str:
         return name
@@ -321,7 +322,9 @@ class JavaGen(Generator):
         if not self.p.called:
             return ["public static void main(String[] args) {", f"    new {module}().run();", "}"]
         params = [(self.names[id(p)], p) for p in self.p.params]
-        sig = ", ".join(f"{'long' if is_numeric_item(p) else 'String'}[] {n}" for n, p in params)
+        sig = ", ".join(
+            f"{self.num_type(p) if is_numeric_item(p) else 'String'}[] {n}" for n, p in params
+        )
         fresh = f"new {module}()"
         keep = [
             f"/** Working storage of {self.p.name}: it keeps its values from one CALL to the next. */",  # noqa: E501

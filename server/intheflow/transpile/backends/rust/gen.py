@@ -100,7 +100,7 @@ class RustGen(Generator):
     def s_leave_sentence(self, label: str) -> str:
         return f"break '{label};"
 
-    def s_cell(self, name: str, value: str, number: bool) -> str:
+    def s_cell(self, name: str, value: str, number: bool, wide: bool = False) -> str:
         return f"let mut {name} = {value};"
 
     def s_cell_arg(self, name: str) -> str:
@@ -352,7 +352,9 @@ class RustGen(Generator):
         if not self.p.called:
             return ["pub fn main() {", "    Program::new().run();", "}"]
         params = [(self.names[id(p)], p) for p in self.p.params]
-        sig = ", ".join(f"{n}: &mut {'i64' if is_numeric_item(p) else 'String'}" for n, p in params)
+        sig = ", ".join(
+            f"{n}: &mut {self.num_type(p) if is_numeric_item(p) else 'String'}" for n, p in params
+        )
         body: list[str] = []
         for name, param in params:
             value = f"*{name}" if is_numeric_item(param) else f"{name}.clone()"
