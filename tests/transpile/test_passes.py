@@ -75,6 +75,10 @@ def test_irreducible_go_to_becomes_a_counted_state_machine() -> None:
     assert program.machine == ["MAIN-PARA", "WORK", "WORK-EXIT", "NEVER-CALLED"]
     work = next(f for f in program.functions if f.name == "WORK")
     assert work.jumps
+    printed = print_program(program)
+    assert "entry state-machine MAIN-PARA .. NEVER-CALLED" in printed
+    assert "fn WORK jumps" in printed and "jump MAIN-PARA  ; L14" in printed
+    assert "state-machine WORK .. WORK-EXIT  ; L11" in printed
     rust = t.outputs["rust"].files["small.rs"]
     assert "return Some(Paragraph::MainPara); // line 14: GO TO MAIN-PARA" in rust
     assert "self.run_paragraphs(Paragraph::Work, Paragraph::WorkExit);" in rust

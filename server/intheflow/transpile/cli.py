@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
         if args.print_ir and t.program is not None:
             from intheflow.transpile.ir.printer import print_program
 
-            print(print_program(t.program))
+            for program in t.unit or [t.program]:
+                print(print_program(program))
         gaps = sum(len(o.gaps) for o in t.outputs.values())
         cells = []
         for target in targets:

@@ -122,6 +122,14 @@ def stmts(block: list[ir.Stmt], ind: int) -> list[str]:
         elif isinstance(s, ir.Sentence):
             out.append(f"{pad}sentence{line}")
             out.extend(stmts(s.body, ind + 1))
+        elif isinstance(s, ir.CallProgram):
+            args = ", ".join(f"{mode.lower()} {expr(a)}" for mode, a in s.args)
+            out.append(f"{pad}call-program {s.program}{' using ' + args if args else ''}{line}")
+            out.extend(stmts(s.not_on_exception, ind + 1))
+        elif isinstance(s, ir.Jump):
+            out.append(f"{pad}jump {s.target}{line}")
+        elif isinstance(s, ir.Flow):
+            out.append(f"{pad}state-machine {s.start} .. {s.last}{line}")
         elif isinstance(s, ir.SetCond):
             out.append(f"{pad}set {s.cond.cond.name} true{line}")
         elif isinstance(s, ir.Open):
@@ -217,9 +225,13 @@ def print_program(p: ir.Program) -> str:
         status = f" status={f.status.name}" if f.status else ""
         records = ", ".join(r.name for r in f.records)
         out.append(f"  {kind} {f.name} assign={f.assign!r}{status} records={records}")
-    out.append(f"  entry {' -> '.join(p.entry)}")
+    if p.machine:
+        out.append(f"  entry state-machine {p.machine[0]} .. {p.machine[-1]}")
+    else:
+        out.append(f"  entry {' -> '.join(p.entry)}")
     for fn in p.functions:
-        restart = " restartable" if fn.restarts else ""
-        out.append(f"  fn {fn.name}{restart}  ; L{fn.line}")
+        marks = [m for m, on in (("restartable", fn.restarts), ("jumps", fn.jumps),
+                                 ("leaves", fn.leaves)) if on]  # fmt: skip
+        out.append(f"  fn {fn.name}{''.join(' ' + m for m in marks)}  ; L{fn.line}")
         out.extend(stmts(fn.body, 2))
     return "\n".join(out) + "\n"
