@@ -8,7 +8,7 @@ from pathlib import Path
 from intheflow.transpile.pipeline import translate
 from intheflow.transpile.service import transpile_paths
 from intheflow.transpile.verify.boundaries import boundary_files
-from intheflow.transpile.verify.run import compare_files
+from intheflow.transpile.verify.run import boundary_inputs, compare_files
 
 
 def program(select: str, fd: str, procedure: str, storage: str = "") -> str:
@@ -238,3 +238,20 @@ def test_assign_to_a_data_item_names_the_file_at_each_open(tmp_path: Path) -> No
         '       01  WS-NAME PIC X(20) VALUE "first.txt".\n       01  FS PIC XX.\n',
     )
     verify(tmp_path, text, {})
+
+
+def test_records_accepted_from_stdin_get_boundary_values_too() -> None:
+    text = program(
+        "",
+        "",
+        "           ACCEPT WS-TXN\n           STOP RUN.\n",
+        "       01  WS-TXN.\n           05  TX-ID PIC X(3).\n           05  TX-AMT PIC S9(2)V9.\n",
+    )
+    t = translate(text, "FILES.cbl")
+    assert t.program is not None
+    assert boundary_inputs(t.program) == {
+        "zero": b"ZZZ000\n" * 3,
+        "max": b"ZZZ999\n" * 3,
+        "min": b"AAA99y\n" * 3,
+        "one": b"AAA010\n" * 3,
+    }

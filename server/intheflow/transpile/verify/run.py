@@ -19,6 +19,7 @@ from pathlib import Path
 from intheflow.transpile.backends.go.gen import MODULE
 from intheflow.transpile.ir import model as ir
 from intheflow.transpile.ir.walk import walk_stmts
+from intheflow.transpile.verify.boundaries import record_text
 from intheflow.transpile.verify.toolchain import tool
 
 RUN_TIMEOUT = 20.0
@@ -226,6 +227,10 @@ def boundary_inputs(program: ir.Program) -> dict[str, bytes]:
             sets["max"].append(nines)
             sets["min"].append(("-" + nines) if pic.signed else "0")
             sets["one"].append("1")
+        elif item.is_group and any(d.is_numeric for d in item.walk()):
+            # A record read from stdin: its numeric fields at each boundary.
+            for name in sets:
+                sets[name].append((record_text(item, name) or "").rstrip(" "))
         else:
             size = item.size
             sets["zero"].append("")
