@@ -6,6 +6,7 @@
 // Files still open at STOP RUN are closed (closeAll), which writes a pending line end.
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
@@ -29,7 +30,7 @@ final class CobFile {
     private final boolean hasStatus;
     private String mode = "";
     private BufferedInputStream in;
-    private FileOutputStream out;
+    private BufferedOutputStream out; // flushed by CLOSE, STOP RUN and a run-ending error
     private RandomAccessFile io;
     private boolean atEof;
     private boolean needsNl;
@@ -79,10 +80,10 @@ final class CobFile {
                     if (exists) in = new BufferedInputStream(new FileInputStream(f), 1 << 16);
                     break;
                 case "OUTPUT":
-                    out = new FileOutputStream(f);
+                    out = new BufferedOutputStream(new FileOutputStream(f), 1 << 16);
                     break;
                 case "EXTEND":
-                    out = new FileOutputStream(f, true);
+                    out = new BufferedOutputStream(new FileOutputStream(f, true), 1 << 16);
                     break;
                 default:
                     io = new RandomAccessFile(f, "rw");

@@ -20,17 +20,18 @@ import (
 
 // File is a SELECTed file: sequential (fixed records) or line sequential.
 type File struct {
-	name, assign       string
-	lineSeq            bool
-	size               int
-	optional           bool
-	hasStatus          bool
-	mode               string // "" when closed
-	f                  *os.File
-	in                 *bufio.Reader
-	atEOF, needsNl     bool
-	canRewrite         bool
-	status, record     string
+	name, assign   string
+	lineSeq        bool
+	size           int
+	optional       bool
+	hasStatus      bool
+	mode           string // "" when closed
+	f              *os.File
+	in             *bufio.Reader
+	out            *bufio.Writer // flushed by CLOSE, STOP RUN and a run-ending error
+	atEOF, needsNl bool
+	canRewrite     bool
+	status, record string
 }
 
 var allFiles []*File
@@ -102,6 +103,9 @@ func (f *File) doOpen(mode string) string {
 	if f.f != nil && (mode == "INPUT" || mode == "I-O") {
 		f.in = bufio.NewReaderSize(f.f, 1<<16)
 	}
+	if mode == "OUTPUT" || mode == "EXTEND" {
+		f.out = bufio.NewWriterSize(f.f, 1<<16)
+	}
 	f.mode, f.atEOF, f.needsNl, f.canRewrite = mode, false, false, false
 	return result
 }
@@ -110,13 +114,16 @@ func (f *File) doClose() string {
 	if f.mode == "" {
 		return "42"
 	}
-	if f.needsNl && f.f != nil {
-		f.f.WriteString("\n")
+	if f.out != nil {
+		if f.needsNl {
+			f.out.WriteString("\n")
+		}
+		f.out.Flush()
 	}
 	if f.f != nil {
 		f.f.Close()
 	}
-	f.f, f.in, f.mode, f.needsNl = nil, nil, "", false
+	f.f, f.in, f.out, f.mode, f.needsNl = nil, nil, nil, "", false
 	return "00"
 }
 
@@ -165,11 +172,11 @@ func (f *File) doRead(current string) string {
 func (f *File) advance(lines int64) {
 	switch {
 	case lines < 0:
-		f.f.WriteString("\f")
+		f.out.WriteString("\f")
 	case lines == 0:
-		f.f.WriteString("\r")
+		f.out.WriteString("\r")
 	default:
-		f.f.WriteString(strings.Repeat("\n", int(lines)))
+		f.out.WriteString(strings.Repeat("\n", int(lines)))
 	}
 }
 
@@ -178,19 +185,19 @@ func (f *File) doWrite(rec, advancing string, lines int64) string {
 		return "48"
 	}
 	if !f.lineSeq {
-		f.f.WriteString(rec)
+		f.out.WriteString(rec)
 		return "00"
 	}
 	if advancing == "AFTER" {
 		f.advance(lines)
 		f.needsNl = true
 	}
-	f.f.WriteString(strings.TrimRight(rec, " "))
+	f.out.WriteString(strings.TrimRight(rec, " "))
 	if advancing == "BEFORE" {
 		f.advance(lines)
 		f.needsNl = false
 	} else if advancing == "" {
-		f.f.WriteString("\n")
+		f.out.WriteString("\n")
 		f.needsNl = false
 	}
 	return "00"
@@ -259,7 +266,9 @@ func (f *File) Read(atEndHandled bool, current string) bool {
 }
 
 // Write is WRITE [BEFORE|AFTER ADVANCING lines]; lines -1 is PAGE.
-func (f *File) Write(rec, advancing string, lines int64) { f.finish(f.doWrite(rec, advancing, lines), false) }
+func (f *File) Write(rec, advancing string, lines int64) {
+	f.finish(f.doWrite(rec, advancing, lines), false)
+}
 
 // Rewrite is REWRITE of the record last read.
 func (f *File) Rewrite(rec string) { f.finish(f.doRewrite(rec), false) }

@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufRead, BufReader, ErrorKind, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, ErrorKind, Read, Seek, SeekFrom, Write};
 use std::rc::Rc;
 
 struct FileState {
@@ -20,7 +20,7 @@ struct FileState {
     has_status: bool,
     mode: &'static str, // "" when closed
     reader: Option<BufReader<File>>,
-    writer: Option<File>,
+    writer: Option<BufWriter<File>>, // flushed by CLOSE, STOP RUN and a run-ending error
     at_eof: bool,
     needs_nl: bool,
     can_rewrite: bool,
@@ -83,8 +83,8 @@ impl FileState {
         let opened = match mode {
             "INPUT" if !exists => Ok(()),
             "INPUT" => File::open(&path).map(|f| self.reader = Some(BufReader::new(f))),
-            "OUTPUT" => File::create(&path).map(|f| self.writer = Some(f)),
-            "EXTEND" => OpenOptions::new().append(true).create(true).open(&path).map(|f| self.writer = Some(f)),
+            "OUTPUT" => File::create(&path).map(|f| self.writer = Some(BufWriter::new(f))),
+            "EXTEND" => OpenOptions::new().append(true).create(true).open(&path).map(|f| self.writer = Some(BufWriter::new(f))),
             _ => OpenOptions::new().read(true).write(true).create(true).open(&path)
                 .map(|f| self.reader = Some(BufReader::new(f))),
         };
@@ -102,10 +102,11 @@ impl FileState {
         if self.mode.is_empty() {
             return "42";
         }
-        if self.needs_nl {
-            if let Some(w) = self.writer.as_mut() {
+        if let Some(w) = self.writer.as_mut() {
+            if self.needs_nl {
                 let _ = w.write_all(b"\n");
             }
+            let _ = w.flush();
         }
         self.reader = None;
         self.writer = None;
@@ -163,7 +164,7 @@ impl FileState {
         if got < self.size { "04" } else { "00" }
     }
 
-    fn advance(w: &mut File, lines: i64) {
+    fn advance(w: &mut impl Write, lines: i64) {
         let bytes = match lines {
             -1 => vec![b'\x0c'],
             0 => vec![b'\r'],
