@@ -203,3 +203,24 @@ def test_a_depending_table_must_end_its_record() -> None:
     assert result.program is not None and result.problems == []
     problems = [p for _, run in PASS_ORDER for p in run(result.program)]
     assert problems == ["unsupported: items after the OCCURS DEPENDING ON table E at line 8"]
+
+
+def test_sign_clauses_size_and_hold_the_record_as_bytes_justified_stays_typed() -> None:
+    data = (
+        "       01 R.\n          05 A PIC S9(3) SIGN LEADING SEPARATE CHARACTER.\n"
+        "          05 B PIC S9(3) TRAILING.\n       01 J PIC X(4) JUSTIFIED RIGHT.\n"
+    )
+    p = laid_out("           STOP RUN.\n", data)
+    a, b = p.records[0].children
+    assert (a.sign_leading, a.sign_separate, a.size) == (True, True, 4)
+    assert (b.sign_leading, b.sign_separate, b.size) == (False, False, 3)
+    assert p.records[0].bytes_backed and p.records[1].justified and not p.records[1].bytes_backed
+
+
+def test_sign_and_justified_on_the_wrong_items_are_errors() -> None:
+    data = "       01 U PIC 9(3) SIGN LEADING.\n       01 N PIC 9(3) JUST RIGHT.\n"
+    result = parse(program("           STOP RUN.\n", data), "t.cbl")
+    assert [(p.line + 1, p.message) for p in result.errors] == [
+        (5, "SIGN needs a signed DISPLAY number, U is not"),
+        (6, "JUSTIFIED needs an alphanumeric item, N is not"),
+    ]

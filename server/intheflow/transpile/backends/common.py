@@ -313,6 +313,8 @@ class Generator:
             return raw
         pic = item.picture
         assert pic is not None
+        if item.sign_separate:
+            return self.rt("unzone_sign", raw, self.s_bool(item.sign_leading), self.s_bool(True))
         if item.usage == "display":
             return self.rt("unzone", raw)
         if item.usage == "comp-3":
@@ -326,6 +328,9 @@ class Generator:
         pic = item.picture
         if pic is None or not is_numeric_item(item):
             return value
+        if item.sign_leading or item.sign_separate:
+            flags = (self.s_bool(item.sign_leading), self.s_bool(item.sign_separate))
+            return self.rt("zoned_sign", value, str(pic.digits), *flags)
         if item.usage == "display":
             return self.rt("zoned", value, str(pic.digits), self.s_bool(pic.signed))
         if item.usage == "comp-3":
@@ -576,6 +581,8 @@ class Generator:
                 # Native binary shows every digit its storage can hold, as GnuCOBOL does.
                 width = {1: 3, 2: 5, 4: 10, 8: 20}[e.item.size]
                 digits = width - 1 if pic.signed and e.item.size == 8 else width
+            if e.item.sign_separate and not e.item.sign_leading:  # the sign after the digits
+                return self.rt("num_display_trailing", self.path(e), str(digits), str(pic.scale))
             args = (str(digits), str(pic.scale), self.s_bool(pic.signed))
             return self.rt(self.num_fn("num_display", e.item), self.path(e), *args)
         return self.text(e)
@@ -745,7 +752,8 @@ class Generator:
             return self.store_lines(target, self.dec(source), False, ind, None)
         if pic.category == "numeric-edited" and self.is_numeric_expr(source):
             return self.store_lines(target, self.dec(source), False, ind, None)
-        value = self.rt("fit", self.text(source, item.size), str(item.size))
+        fit = "fit_right" if item.justified else "fit"
+        value = self.rt(fit, self.text(source, item.size), str(item.size))
         return [pad + self.assign(target, value)]
 
     def stmt(self, s: ir.Stmt, ind: int) -> list[str]:
@@ -1155,7 +1163,7 @@ class Generator:
     def move_lines_text(self, text: str, target: ir.Ref, ind: int) -> list[str]:
         pad = "    " * ind
         item = target.item
-        value = self.rt("fit", text, self.size_expr(item))
+        value = self.rt("fit_right" if item.justified else "fit", text, self.size_expr(item))
         if item.is_group:
             return [pad + line for line in self.assign_raw(target, value)]
         return [pad + self.assign(target, value)]

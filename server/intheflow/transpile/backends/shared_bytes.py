@@ -39,10 +39,16 @@ def in_shared_bytes(item: ir.DataItem) -> bool:
     return storage_record(item).bytes_backed
 
 
-def zoned(value: int, digits: int, signed: bool) -> str:
+def zoned(
+    value: int, digits: int, signed: bool, leading: bool = False, separate: bool = False
+) -> str:
     text = str(abs(value) % 10**digits).zfill(digits)
+    if separate:
+        sign = "-" if value < 0 else "+"
+        return sign + text if leading else text + sign
     if signed and value < 0:
-        text = text[:-1] + chr(0x70 + int(text[-1]))
+        at = 0 if leading else digits - 1
+        text = text[:at] + chr(0x70 + int(text[at])) + text[at + 1 :]
     return text
 
 
@@ -63,7 +69,7 @@ def encode_number(item: ir.DataItem, value: int) -> str:
     pic = item.picture
     assert pic is not None
     if item.usage == "display":
-        return zoned(value, pic.digits, pic.signed)
+        return zoned(value, pic.digits, pic.signed, item.sign_leading, item.sign_separate)
     if item.usage == "comp-3":
         return packed(value, item.size, pic.signed)
     return binary(value, item.size, big_endian=item.usage == "comp")

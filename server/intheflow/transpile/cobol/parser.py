@@ -339,10 +339,14 @@ class Parser:
                 self.occurs_clause(item, tok)
             elif tok.is_word("REDEFINES"):
                 item.redefines = self.next().text
-            elif tok.is_word("SIGN", "JUSTIFIED", "JUST", "BLANK", "SYNC", "SYNCHRONIZED"):
+            elif tok.is_word("SIGN", "LEADING", "TRAILING"):
+                self.sign_clause(item, tok)
+            elif tok.is_word("JUSTIFIED", "JUST"):
+                self.accept("RIGHT")
+                item.justified = True
+            elif tok.is_word("BLANK", "SYNC", "SYNCHRONIZED"):
                 self.error_at(f"unsupported: {tok.text} clause", tok, "unsupported")
-            elif tok.is_word("LEADING", "TRAILING", "SEPARATE", "CHARACTER", "RIGHT", "WHEN",
-                             "ZERO", "IS", "LEFT", "GLOBAL", "EXTERNAL"):  # fmt: skip
+            elif tok.is_word("CHARACTER", "WHEN", "ZERO", "IS", "LEFT", "GLOBAL", "EXTERNAL"):
                 continue
             else:
                 raise ParseError(f"unexpected {self.desc(tok)} in data description", tok)
@@ -362,8 +366,12 @@ class Parser:
             elif item.picture.digits > 18 and (item.occurs or any(p.occurs for p in stack)):
                 message = "unsupported: a table of numbers of more than 18 digits"
                 self.error_at(message, pic_tok, "unsupported")
+            self.check_sign_and_justified(item, pic_tok)
         elif item.usage != "display":
             self.error_at("unsupported: USAGE on a group item", level_tok, "unsupported")
+        if pic_tok is None and (item.justified or item.sign_leading or item.sign_separate):
+            clause = "JUSTIFIED" if item.justified else "SIGN"
+            self.error_at(f"unsupported: {clause} on a group item", level_tok, "unsupported")
         while stack and (stack[-1].level >= level or level in (1, 77) or stack[-1].level == 77):
             stack.pop()
         if stack:
@@ -383,6 +391,28 @@ class Parser:
             self.error_at("a 77 item needs a PICTURE", level_tok)
         stack.append(item)
         self.by_name.setdefault(name, []).append(item)
+
+    def sign_clause(self, item: ir.DataItem, tok: Token) -> None:
+        """[SIGN [IS]] LEADING | TRAILING [SEPARATE [CHARACTER]]."""
+        if tok.is_word("SIGN"):
+            self.accept("IS")
+            tok = self.expect("LEADING", "TRAILING")
+        item.sign_leading = tok.is_word("LEADING")
+        if self.accept("SEPARATE"):
+            item.sign_separate = True
+            self.accept("CHARACTER")
+
+    def check_sign_and_justified(self, item: ir.DataItem, pic_tok: Token) -> None:
+        pic = item.picture
+        assert pic is not None
+        if (item.sign_leading or item.sign_separate) and not (
+            pic.category == "numeric" and pic.signed and item.usage == "display"
+        ):
+            self.error_at(f"SIGN needs a signed DISPLAY number, {item.name} is not", pic_tok)
+            item.sign_leading = item.sign_separate = False
+        if item.justified and pic.category not in ("alphanumeric", "alphabetic"):
+            self.error_at(f"JUSTIFIED needs an alphanumeric item, {item.name} is not", pic_tok)
+            item.justified = False
 
     def occurs_clause(self, item: ir.DataItem, tok: Token) -> None:
         """OCCURS n [TO m] [TIMES] [DEPENDING ON x] [ASCENDING|DESCENDING KEY IS k…]…

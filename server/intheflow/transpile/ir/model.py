@@ -49,6 +49,11 @@ class DataItem:
     bytes_backed: bool = False
     # Tables: OCCURS min TO max DEPENDING ON (occurs is the max), the KEY items of SEARCH ALL
     # ("ASCENDING"/"DESCENDING", key item) and the INDEXED BY index items (their own 77 records).
+    # SIGN LEADING / SEPARATE on a signed DISPLAY number (TRAILING overpunched is the default),
+    # JUSTIFIED RIGHT on an alphanumeric item.
+    sign_leading: bool = False
+    sign_separate: bool = False
+    justified: bool = False
     occurs_min: int = 0
     depending: Ref | None = field(default=None, repr=False)
     keys: list[tuple[str, DataItem]] = field(default_factory=list, repr=False)

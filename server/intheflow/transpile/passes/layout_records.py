@@ -5,7 +5,8 @@ a 66 RENAMES alias spans its first item to the end of its last. A record whose b
 cannot reproduce is marked `bytes_backed`: the back ends hold it as one byte string and read or
 write each item at its offset, so every view of it sees exactly what GnuCOBOL would. That is a
 record in which bytes are shared (a REDEFINES inside it, a 01 REDEFINES of it, a RENAMES alias),
-a record with an OCCURS DEPENDING ON table (its length varies), a record with a group holding
+a record with an OCCURS DEPENDING ON table (its length varies) or a SIGN LEADING / SEPARATE
+number, a record with a group holding
 COMP/COMP-3 fields that is used as a whole, a record with a group holding numbers that
 receives SPACES (or another figurative constant but ZERO), and one whose group holding numbers
 receives text and is read back as a whole (a blank line ACCEPTed and compared with SPACES).
@@ -25,7 +26,7 @@ from intheflow.transpile.ir.walk import walk_stmts
 def _layout(item: DataItem, offset: int, problems: list[str]) -> int:
     item.offset = offset
     if item.picture is not None:
-        item.size = storage_size(item.picture, item.usage)
+        item.size = storage_size(item.picture, item.usage) + (1 if item.sign_separate else 0)
     else:
         inner = offset
         for child in item.children:
@@ -48,11 +49,22 @@ def _check_fits(item: DataItem, problems: list[str]) -> None:
 
 
 def _shares_bytes(record: DataItem) -> bool:
-    """REDEFINES, RENAMES, or a table whose length varies (OCCURS DEPENDING ON)."""
+    """REDEFINES, RENAMES, a table whose length varies (OCCURS DEPENDING ON), or a number with
+    SIGN LEADING / SEPARATE."""
     return (
         record.redefined is not None
         or bool(record.aliases)
-        or any(item.redefined is not None or item.depending is not None for item in record.walk())
+        or any(_varies_or_shares(item) for item in record.walk())
+    )
+
+
+def _varies_or_shares(item: DataItem) -> bool:
+    """Shares bytes, has a varying length, or keeps its sign where typed fields do not."""
+    return (
+        item.redefined is not None
+        or item.depending is not None
+        or item.sign_leading
+        or item.sign_separate
     )
 
 
@@ -164,4 +176,11 @@ def layout_records(program: Program) -> list[str]:
     for record in program.records:
         if record.bytes_backed and record.redefined is not None:
             record.redefined.bytes_backed = True
+    for record in program.records:
+        wide = [i for i in record.walk() if i.picture is not None and i.picture.digits > 18]
+        if record.bytes_backed and wide:
+            problems.append(
+                f"unsupported: {wide[0].name} of more than 18 digits in a record held as bytes"
+                f" at line {wide[0].line}"
+            )
     return problems

@@ -769,4 +769,35 @@ public final class Rt {
                 t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 10_000_000,
                 off < 0 ? '-' : '+', Math.abs(off) / 60, Math.abs(off) % 60);
     }
+
+    // ---- SIGN LEADING / SEPARATE and JUSTIFIED RIGHT ----------------------------------------
+
+    /** Zoned bytes of a SIGN LEADING and/or SEPARATE item: '+'/'-' apart, or the first digit
+     *  overpunched ('p'..'y' when negative), as GnuCOBOL stores them. */
+    public static String zonedSign(long m, int digits, boolean leading, boolean separate) {
+        String d = digitsOf(BigInteger.valueOf(m), digits);
+        char sign = m < 0 ? '-' : '+';
+        if (separate) return leading ? sign + d : d + sign;
+        if (!leading) return zoned(m, digits, true);
+        if (m >= 0) return d;
+        return (char) ('p' + (d.charAt(0) - '0')) + d.substring(1);
+    }
+
+    public static long unzoneSign(String s, boolean leading, boolean separate) {
+        if (!separate || s.isEmpty()) return unzone(s);
+        char sign = leading ? s.charAt(0) : s.charAt(s.length() - 1);
+        long v = unzone(leading ? s.substring(1) : s.substring(0, s.length() - 1));
+        return sign == '-' ? -v : v;
+    }
+
+    /** DISPLAY of a SIGN TRAILING SEPARATE item: the digits, then the sign. */
+    public static String numDisplayTrailing(long m, int digits, int scale) {
+        return numDisplay(m, digits, scale, false) + (m < 0 ? '-' : '+');
+    }
+
+    /** A move into a JUSTIFIED RIGHT item: cut on the left, spaces on the left. */
+    public static String fitRight(String s, int size) {
+        if (s.length() >= size) return s.substring(s.length() - size);
+        return " ".repeat(size - s.length()) + s;
+    }
 }

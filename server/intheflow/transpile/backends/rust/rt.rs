@@ -848,3 +848,47 @@ pub fn current_date() -> String {
     let sign = if off < 0 { '-' } else { '+' };
     format!("{:04}{:02}{:02}{:02}{:02}{:02}{:02}{}{:02}{:02}", y, m, d, hh, mi, ss, cc, sign, off.abs() / 60, off.abs() % 60)
 }
+
+// ---- SIGN LEADING / SEPARATE and JUSTIFIED RIGHT --------------------------------------------
+
+/// Zoned bytes of a SIGN LEADING and/or SEPARATE item: '+'/'-' apart, or the first digit
+/// overpunched ('p'..'y' when negative), as GnuCOBOL stores them.
+pub fn zoned_sign(m: i64, digits: u32, leading: bool, separate: bool) -> String {
+    let d = digits_of(m as i128, digits);
+    let sign = if m < 0 { '-' } else { '+' };
+    if separate {
+        return if leading { format!("{}{}", sign, d) } else { format!("{}{}", d, sign) };
+    }
+    if !leading {
+        return zoned(m, digits, true);
+    }
+    let mut b = d.into_bytes();
+    if m < 0 {
+        b[0] = b'p' + (b[0] - b'0');
+    }
+    String::from_utf8(b).unwrap()
+}
+
+pub fn unzone_sign(s: impl AsRef<str>, leading: bool, separate: bool) -> i64 {
+    let c: Vec<char> = s.as_ref().chars().collect();
+    if !separate || c.is_empty() {
+        return unzone(s);
+    }
+    let (sign, digits) = if leading { (c[0], &c[1..]) } else { (c[c.len() - 1], &c[..c.len() - 1]) };
+    let v = unzone(digits.iter().collect::<String>());
+    if sign == '-' { -v } else { v }
+}
+
+/// DISPLAY of a SIGN TRAILING SEPARATE item: the digits, then the sign.
+pub fn num_display_trailing(m: i64, digits: u32, scale: u32) -> String {
+    format!("{}{}", num_display(m, digits, scale, false), if m < 0 { '-' } else { '+' })
+}
+
+/// A move into a JUSTIFIED RIGHT item: cut on the left, spaces on the left.
+pub fn fit_right(s: impl AsRef<str>, size: usize) -> String {
+    let c: Vec<char> = s.as_ref().chars().collect();
+    if c.len() >= size {
+        return c[c.len() - size..].iter().collect();
+    }
+    " ".repeat(size - c.len()) + &c.iter().collect::<String>()
+}

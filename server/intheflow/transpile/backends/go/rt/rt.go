@@ -1104,3 +1104,59 @@ func CurrentDate() string {
 	hundredths := t.Nanosecond() / 10_000_000
 	return fmt.Sprintf("%s%02d%c%02d%02d", t.Format("20060102150405"), hundredths, sign, off/3600, off/60%60)
 }
+
+// ---- SIGN LEADING / SEPARATE and JUSTIFIED RIGHT --------------------------------------------
+
+// ZonedSign gives the bytes of a SIGN LEADING and/or SEPARATE item: '+'/'-' apart, or the first
+// digit overpunched ('p'..'y' when negative), as GnuCOBOL stores them.
+func ZonedSign(m int64, digits int, leading, separate bool) string {
+	d := digitsOf(big.NewInt(m), digits)
+	sign := "+"
+	if m < 0 {
+		sign = "-"
+	}
+	if separate {
+		if leading {
+			return sign + d
+		}
+		return d + sign
+	}
+	if !leading {
+		return Zoned(m, digits, true)
+	}
+	if m >= 0 {
+		return d
+	}
+	return string('p'+(d[0]-'0')) + d[1:]
+}
+
+func UnzoneSign(s string, leading, separate bool) int64 {
+	if !separate || s == "" {
+		return Unzone(s)
+	}
+	sign, digits := s[len(s)-1], s[:len(s)-1]
+	if leading {
+		sign, digits = s[0], s[1:]
+	}
+	v := Unzone(digits)
+	if sign == '-' {
+		return -v
+	}
+	return v
+}
+
+// NumDisplayTrailing is DISPLAY of a SIGN TRAILING SEPARATE item: the digits, then the sign.
+func NumDisplayTrailing(m int64, digits, scale int) string {
+	if m < 0 {
+		return NumDisplay(m, digits, scale, false) + "-"
+	}
+	return NumDisplay(m, digits, scale, false) + "+"
+}
+
+// FitRight is a move into a JUSTIFIED RIGHT item: cut on the left, spaces on the left.
+func FitRight(s string, size int) string {
+	if len(s) >= size {
+		return s[len(s)-size:]
+	}
+	return strings.Repeat(" ", size-len(s)) + s
+}
