@@ -217,3 +217,17 @@ def test_return_code_at_stop_run_is_the_exit_status_and_verification_compares_it
     [bad] = transpile_paths([source], tmp_path / "bad", ("go",), verify=True)
     assert bad.verdict is not None and bad.verdict.results == {"go": "fail"}
     assert bad.verdict.mismatches[0].first_field == "exit status: expected 4, got 0"
+
+
+def test_a_called_program_with_a_state_machine_ends_through_its_end_state() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "cobol"
+    t = translate((corpus / "claim_router.cbl").read_text(), str(corpus / "claim_router.cbl"))
+    assert t.problems == []
+    router = t.unit[1]
+    assert router.machine and router.stats["irreducible_gotos"] == 3
+    rust = t.outputs["rust"].files["routeclm.rs"]
+    assert "return Some(Paragraph::EndOfProgram); // line 63: GOBACK" in rust
+    assert "(Some(Paragraph::EndOfProgram), _) => return true, // GOBACK" in rust
+    assert "(None, Paragraph::P0100Exit) => Paragraph::EndOfProgram," in rust
+    # The PERFORM of the screening range passes the end of the program on.
+    assert "if self.run_paragraphs(Paragraph::P0100Screen, Paragraph::P0100Exit) {" in rust

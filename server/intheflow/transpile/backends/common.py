@@ -248,6 +248,8 @@ class Generator:
             self.fns[fn.name] = fns.unique(self.fn_name(fn.name))
         for name in self.p.machine:
             self.states[name] = states.unique(self.state_name(name))
+        if self.p.machine and self.p.called:
+            self.states[ir.END_OF_PROGRAM] = states.unique(self.state_name(ir.END_OF_PROGRAM))
 
     def _name(self, item: ir.DataItem, scope: object, types: object) -> None:
         from intheflow.transpile.backends.naming import Scope
@@ -847,11 +849,17 @@ class Generator:
             return [f"{pad}{ret} {self.comment} line {s.line}: GO TO the next paragraph"]
         if isinstance(s, ir.Jump):
             ret = f"return {self.s_jump_to(self.states[s.target])}{self.stmt_end}"
-            return [f"{pad}{ret} {self.comment} line {s.line}: GO TO {s.target}"]
+            what = "GOBACK" if s.target == ir.END_OF_PROGRAM else f"GO TO {s.target}"
+            return [f"{pad}{ret} {self.comment} line {s.line}: {what}"]
         if isinstance(s, ir.Flow):
             start, last = self.s_state(self.states[s.start]), self.s_state(self.states[s.last])
-            call = f"{self.s_self()}.{self.machine_fn}({start}, {last}){self.stmt_end}"
-            return [f"{pad}{call} {self.comment} paragraphs {s.start} to {s.last}, with GO TOs"]
+            call = f"{self.s_self()}.{self.machine_fn}({start}, {last})"
+            note = f"{self.comment} paragraphs {s.start} to {s.last}, with GO TOs"
+            if not self.p.called:
+                return [f"{pad}{call}{self.stmt_end} {note}"]
+            # The run may end the (called) program: this paragraph then leaves it too.
+            end = self.s_jump_to(self.states[ir.END_OF_PROGRAM])
+            return [f"{pad}{self.s_if(call)} return {end}{self.stmt_end} }} {note}"]
         if isinstance(s, ir.Restart):
             return [f"{pad}{self.s_restart()} {self.comment} line {s.line}: GO TO this paragraph"]
         if isinstance(s, ir.Initialize):
@@ -991,6 +999,10 @@ class Generator:
     def s_machine_next(self, state: str, after: str | None) -> list[str]:
         raise NotImplementedError
 
+    def s_machine_end_arm(self, end: str) -> list[str]:
+        """The end state's arm: it jumps to itself, which ends the run (and the program)."""
+        raise NotImplementedError
+
     def s_machine_end(self) -> list[str]:
         raise NotImplementedError
 
@@ -1001,6 +1013,9 @@ class Generator:
         out = self.s_machine_head()
         for state, fn, jumps in self.machine_arms():
             out += self.s_machine_arm(state, fn, jumps)
+        end = self.end_state()
+        if end is not None:
+            out += self.s_machine_end_arm(end)
         out += self.s_machine_step()
         for state, after in self.following_states():
             out += self.s_machine_next(state, after)
@@ -1011,9 +1026,21 @@ class Generator:
         return [(self.states[f.name], self.fns[f.name], f.jumps) for f in self.p.functions]
 
     def following_states(self) -> list[tuple[str, str | None]]:
-        """(state, the state after it in source order; None after the last paragraph)."""
+        """(state, the state after it in source order; None after the last paragraph). In a
+        called program the last paragraph runs on into the end state (an implicit GOBACK)."""
         order = [self.states[name] for name in self.p.machine]
+        if self.p.called:
+            order.append(self.states[ir.END_OF_PROGRAM])
         return [(s, order[k + 1] if k + 1 < len(order) else None) for k, s in enumerate(order)]
+
+    def all_states(self) -> list[str]:
+        """Every state to declare: the paragraphs, then a called program's end state."""
+        end = self.end_state()
+        return [self.states[n] for n in self.p.machine] + ([end] if end else [])
+
+    def end_state(self) -> str | None:
+        """The end state of a called program's machine (GOBACK), None in the main program."""
+        return self.states.get(ir.END_OF_PROGRAM)
 
     # ---- CALL -----------------------------------------------------------------------------------
     def s_cell(self, name: str, value: str, number: bool, wide: bool = False) -> str:

@@ -39,7 +39,8 @@ def check_program(program: ir.Program, after: str = "") -> list[str]:
                 problems.append(
                     f"line {stmt.line}: PERFORM of a paragraph left after build_functions"
                 )
-            if isinstance(stmt, ir.Jump) and stmt.target not in function_names:
+            known = function_names | {ir.END_OF_PROGRAM}
+            if isinstance(stmt, ir.Jump) and stmt.target not in known:
                 problems.append(f"line {stmt.line}: GO TO unknown paragraph {stmt.target}")
             if isinstance(stmt, ir.Flow) and not {stmt.start, stmt.last} <= function_names:
                 problems.append(f"line {stmt.line}: state machine range outside the program")

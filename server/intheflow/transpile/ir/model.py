@@ -434,6 +434,9 @@ class Jump:
     line: int
 
 
+END_OF_PROGRAM = "END-OF-PROGRAM"  # the state a called program's GOBACK jumps to
+
+
 @dataclass
 class Flow:
     """Run paragraphs `start` … `last` through the GO TO state machine: the main line, or a

@@ -10,7 +10,7 @@ paragraphs the machine now reaches by falling through) starts the machine for it
 from __future__ import annotations
 
 from intheflow.transpile.ir import model as ir
-from intheflow.transpile.ir.walk import walk_stmts
+from intheflow.transpile.ir.walk import map_blocks, walk_stmts
 from intheflow.transpile.passes.structure_flow import performed_ranges, section_members
 
 
@@ -19,9 +19,6 @@ def build_state_machine(program: ir.Program) -> list[str]:
     program.stats["state_machines"] = 1 if jumping else 0
     if not jumping:
         return []
-    if program.called:
-        line = next(s.line for s in walk_stmts(jumping[0].body) if isinstance(s, ir.Jump))
-        return [f"unsupported: GO TO needing a state machine in a called program at line {line}"]
     order = [f.name for f in program.functions]
     members = section_members(program)
     for fn in program.functions:
@@ -31,10 +28,38 @@ def build_state_machine(program: ir.Program) -> list[str]:
             tail = fn.body[-len(inner) :]
             assert [s.function for s in tail if isinstance(s, ir.Call)] == inner
             fn.body = fn.body[: -len(inner)]
-    stateful = {f.name for f in jumping} | {name for name, inner in members.items() if inner}
-    for perform, first, last in performed_ranges(program):
-        span = order[order.index(first) : order.index(last) + 1]
-        if stateful & set(span):
-            perform.body = [ir.Flow(first, last, perform.line)]
+    if program.called:
+        for fn in program.functions:
+            fn.body = map_blocks(fn.body, _goback_to_end)
+            fn.jumps = fn.jumps or _has_jump(fn.body)
+    sections = {name for name, inner in members.items() if inner}
+    while True:
+        stateful = {f.name for f in program.functions if f.jumps} | sections
+        for perform, first, last in performed_ranges(program):
+            span = order[order.index(first) : order.index(last) + 1]
+            if stateful & set(span):
+                perform.body = [ir.Flow(first, last, perform.line)]
+        # In a called program a run of the machine can end the program: its PERFORM passes that on.
+        more = [f for f in program.functions if program.called and not f.jumps and _has_flow(f)]
+        if not more:
+            break
+        for fn in more:
+            fn.jumps = True
     program.machine = order
     return []
+
+
+def _goback_to_end(block: list[ir.Stmt]) -> list[ir.Stmt]:
+    """GOBACK / EXIT PROGRAM of a called program with a state machine: its end state."""
+    return [
+        ir.Jump(ir.END_OF_PROGRAM, s.line) if isinstance(s, ir.Stop) and s.kind != "run" else s
+        for s in block
+    ]
+
+
+def _has_jump(body: list[ir.Stmt]) -> bool:
+    return any(isinstance(s, ir.Jump) for s in walk_stmts(body))
+
+
+def _has_flow(fn: ir.Function) -> bool:
+    return any(isinstance(s, ir.Flow) for s in walk_stmts(fn.body))

@@ -406,12 +406,13 @@ class GoGen(Generator):
             "",
             "const (",
             "\tnoJump paragraph = iota // a paragraph ran to its end",
-            *(f"\t{self.states[n]}" for n in self.p.machine),
+            *(f"\t{state}" for state in self.all_states()),
             ")",
             "",
             f"// runParagraphs is the {doc[0]}",
             *(f"// {line}" for line in doc[1:]),
-            "func (p *program) runParagraphs(start, last paragraph) {",
+            "func (p *program) runParagraphs(start, last paragraph)"
+            + (" bool {" if self.p.called else " {"),
             "\tat := start",
             "\tfor {",
             "\t\t// the paragraph returns where its GO TO leads, or noJump when it ran to its end",
@@ -423,24 +424,31 @@ class GoGen(Generator):
         return [f"\t\tcase {state}:", f"\t\t\tjump = p.{fn}()" if jumps else f"\t\t\tp.{fn}()"]
 
     def s_machine_step(self) -> list[str]:
+        end = self.end_state()
+        ended = [f"\t\tif jump == {end} {{", "\t\t\treturn true // GOBACK", "\t\t}"]
         return [
             "\t\t}",
+            *(ended if end else []),
             "\t\tif jump != noJump {",
             "\t\t\tat = jump",
             "\t\t\tcontinue",
             "\t\t}",
             "\t\tif at == last {",
-            "\t\t\treturn",
+            "\t\t\treturn false" if end else "\t\t\treturn",
             "\t\t}",
             "\t\tswitch at {",
         ]
 
     def s_machine_next(self, state: str, after: str | None) -> list[str]:
-        then = f"at = {after}" if after else f"{self.stop_run_call()} // the end of the program"
+        end = "return true" if self.p.called else self.stop_run_call()
+        then = f"at = {after}" if after else f"{end} // the end of the program"
         return [f"\t\tcase {state}:", f"\t\t\t{then}"]
 
     def s_machine_end(self) -> list[str]:
         return ["\t\t}", "\t}", "}"]
+
+    def s_machine_end_arm(self, end: str) -> list[str]:
+        return [f"\t\tcase {end}:", f"\t\t\tjump = {end}"]
 
     def entry_point(self) -> list[str]:
         if not self.p.called:

@@ -284,12 +284,13 @@ class JavaGen(Generator):
         return [
             "",
             f"/** The paragraphs of {self.p.name} as states of its GO TO state machine. */",
-            "enum Paragraph { " + ", ".join(self.states[n] for n in self.p.machine) + " }",
+            "enum Paragraph { " + ", ".join(self.all_states()) + " }",
             "",
             "/**",
             *(f" * {line}" for line in self.machine_doc()),
             " */",
-            "void runParagraphs(Paragraph start, Paragraph last) {",
+            f"{'boolean' if self.p.called else 'void'} runParagraphs(Paragraph start, "
+            "Paragraph last) {",
             "    Paragraph at = start;",
             "    while (true) {",
             "        // a paragraph returns where its GO TO leads, or null when it ran to its end",
@@ -301,18 +302,34 @@ class JavaGen(Generator):
         return [f"            case {state} -> {call}"]
 
     def s_machine_step(self) -> list[str]:
+        end = self.end_state()
+        ended = [
+            f"        if (jump == Paragraph.{end}) {{",
+            "            return true; // GOBACK",
+            "        }",
+        ]
         return [
             "        };",
+            *(ended if end else []),
             "        if (jump != null) {",
             "            at = jump;",
             "        } else if (at == last) {",
-            "            return;",
+            f"            return{' false' if end else ''};",
             "        } else {",
             "            at = switch (at) {",
         ]
 
+    def s_machine_end_arm(self, end: str) -> list[str]:
+        return [f"            case {end} -> Paragraph.{end};"]
+
     def s_machine_next(self, state: str, after: str | None) -> list[str]:
-        then = f"Paragraph.{after};" if after else f"{{ {self.stop_run_call()}; yield null; }}"
+        end = self.end_state()
+        if after:
+            then = f"Paragraph.{after};"
+        elif end:  # the end state itself: its arm above already returned
+            then = f"Paragraph.{end};"
+        else:
+            then = f"{{ {self.stop_run_call()}; yield null; }}"
         return [f"                case {state} -> {then}"]
 
     def s_machine_end(self) -> list[str]:

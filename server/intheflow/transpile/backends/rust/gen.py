@@ -312,7 +312,7 @@ class RustGen(Generator):
             f"/// The paragraphs of {self.p.name} as states of its GO TO state machine.",
             "#[derive(Clone, Copy, PartialEq, Eq, Debug)]",
             "enum Paragraph {",
-            *(f"    {self.states[name]}," for name in self.p.machine),
+            *(f"    {state}," for state in self.all_states()),
             "}",
             "",
         ]
@@ -321,7 +321,8 @@ class RustGen(Generator):
         return [
             "",
             *(f"    /// {line}" for line in self.machine_doc()),
-            "    fn run_paragraphs(&mut self, start: Paragraph, last: Paragraph) {",
+            "    fn run_paragraphs(&mut self, start: Paragraph, last: Paragraph)"
+            + (" -> bool {" if self.p.called else " {"),
             "        let mut at = start;",
             "        loop {",
             "            // Some(p): the paragraph ended with GO TO p; None: it ran to its end.",
@@ -333,16 +334,22 @@ class RustGen(Generator):
         return [f"                Paragraph::{state} => {call},"]
 
     def s_machine_step(self) -> list[str]:
+        end = self.end_state()
+        ended = [f"                (Some(Paragraph::{end}), _) => return true, // GOBACK"]
         return [
             "            };",
             "            at = match (jump, at) {",
+            *(ended if end else []),
             "                (Some(target), _) => target,",
-            "                (None, here) if here == last => return,",
+            f"                (None, here) if here == last => return{' false' if end else ''},",
         ]
 
+    def s_machine_end_arm(self, end: str) -> list[str]:
+        return [f"                Paragraph::{end} => Some(Paragraph::{end}),"]
+
     def s_machine_next(self, state: str, after: str | None) -> list[str]:
-        end = f"{self.stop_run_call()}, // the end of the program"
-        then = f"Paragraph::{after}," if after else end
+        end = "return true," if self.p.called else f"{self.stop_run_call()},"
+        then = f"Paragraph::{after}," if after else f"{end} // the end of the program"
         return [f"                (None, Paragraph::{state}) => {then}"]
 
     def s_machine_end(self) -> list[str]:
