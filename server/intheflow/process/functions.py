@@ -15,8 +15,10 @@ import threading
 import types
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+_NEVER_ABANDONED = threading.Event()
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,9 @@ class StepContext:
     idempotency_key: str  # the same on every attempt and after a crash: use it to de-duplicate
     attempt: int
     # set when the engine stopped waiting (a boundary timer timed the call out): stop early if
-    # you can; whatever the function returns from then on is never applied
-    abandoned: threading.Event = field(default_factory=threading.Event, compare=False)
+    # you can; whatever the function returns from then on is never applied. Calls without a
+    # time-out share one event that is never set.
+    abandoned: threading.Event = field(default=_NEVER_ABANDONED, compare=False)
 
 
 class BpmnError(Exception):
@@ -72,15 +75,15 @@ class FunctionSpec:
 def _accepts(annotation: Any, value: Any) -> bool:
     if annotation is inspect.Parameter.empty or annotation is Any:
         return True
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        return any(_accepts(a, value) for a in typing.get_args(annotation))
-    if annotation is None or annotation is type(None):
-        return value is None
     if annotation is float:
         return isinstance(value, int | float) and not isinstance(value, bool)
     if annotation is int:
         return isinstance(value, int) and not isinstance(value, bool)
+    if annotation is None or annotation is type(None):
+        return value is None
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return any(_accepts(a, value) for a in typing.get_args(annotation))
     check = origin or annotation
     return isinstance(check, type) and isinstance(value, check)
 
@@ -159,7 +162,7 @@ class Registry:
         out = spec.fn(**kwargs)
         if out is None:
             return {}
-        if not isinstance(out, Mapping):
+        if not isinstance(out, dict | Mapping):  # dict first: the common case, no ABC check
             raise FunctionInputError(f"{name} returned {type(out).__name__}, not a dict")
         return dict(out)
 
@@ -174,6 +177,7 @@ def call_with_timeout(
     """`registry.call` in its own daemon thread, waited for at most `timeout` seconds: its
     outputs, or None when it did not finish in time (then `ctx.abandoned` is set and the
     thread's eventual result is dropped). Exceptions of a call that finished are raised here."""
+    ctx = replace(ctx, abandoned=threading.Event())  # this call's own
     done: list[dict[str, Any]] = []
     failed: list[BaseException] = []
 
