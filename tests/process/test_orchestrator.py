@@ -88,3 +88,35 @@ def test_a_late_model_leaves_the_decision_to_the_rules(
     assert unavailable and "deadline" in unavailable[0].detail["error"]
     assert not any(e.kind == "ai_proposal" for e in hist)
     rt.store.close()
+
+
+def test_the_local_model_proposes_and_the_rules_still_decide(
+    tmp_path: Path, decisions: WorkspaceDecisions, charge_model: Definitions
+) -> None:
+    # The bundled model through the AI layer's local provider (one thread: the machine is
+    # shared). Whatever it answers, a 2,500 EUR payment goes to a person before any charge.
+    from intheflow.ai.local import LocalProvider
+    from intheflow.ai.models import bundled_model_path
+    from intheflow.ai.settings import AISettings
+    from intheflow.process.ai import ProviderOrchestrator
+
+    provider = LocalProvider(bundled_model_path(), AISettings(n_threads=1))
+    assert provider.availability().ok
+    local = ProviderOrchestrator(provider, deadline_s=120, max_tokens=48, label="local model")
+    rt = Runtime(SQLiteStore(tmp_path / "p.db"), Engine(builtins, decisions, local))
+    try:
+        st = rt.run(rt.start(charge_model, None, {"amount": 2500.0, "card_number": GOOD_CARD}).id)
+        hist = [e.event for e in rt.store.history(st.id)]
+    finally:
+        rt.store.close()
+        provider.close()
+    asked = [e for e in hist if e.kind in ("ai_proposal", "ai_rejected", "ai_unavailable")]
+    assert asked and all(
+        e.detail.get("orchestrator", "local model") == "local model" for e in asked
+    )
+    for i, e in enumerate(hist):  # a proposal never acts without a verdict right after it
+        if e.kind == "ai_proposal":
+            assert hist[i + 1].kind == "rule_verdict"
+    assert st.status == "waiting"
+    assert [t.node for t in st.tokens if t.status == "waiting"] == ["Task_review"]
+    assert not any(e.node == "Task_charge" for e in hist if e.step)
