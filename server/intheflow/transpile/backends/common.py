@@ -232,6 +232,26 @@ class Generator:
         """Records with a field of their own (a 01 REDEFINES reads its base's bytes)."""
         return [r for r in self.p.records if r.redefined is None]
 
+    def layout_doc(self, record: ir.DataItem) -> list[str]:
+        """For a record held as bytes: where each item is (`@offset name size`), what the
+        get_bytes/put_bytes offsets in the code refer to."""
+        if not record.bytes_backed:
+            return []
+        out = [f"{record.name}: {record.size} bytes; items at their offsets:"]
+        views = [r for r in self.p.records if r.redefined is record]
+        for top in [record, *views]:
+            for item in top.walk():
+                pic = f"PIC {item.picture.text}" if item.picture is not None else "group"
+                note = f", shares {item.redefined.name}" if item.redefined is not None else ""
+                table = f", OCCURS {item.occurs}" if item.occurs else ""
+                depth = "  " * len(item_chain(item))
+                size = f"{item.size} byte{'s' if item.size != 1 else ''}"
+                out.append(f"{depth}@{item.offset} {item.name} {pic} ({size}{table}{note})")
+            for alias in top.aliases:
+                covered = " THRU ".join(i.name for i in alias.renames)
+                out.append(f"  @{alias.offset} {alias.name} RENAMES {covered} ({alias.size} bytes)")
+        return out
+
     def typed_records(self) -> list[ir.DataItem]:
         """Group records generated as structs/classes (byte-backed ones are one string)."""
         return [r for r in self.p.records if r.is_group and not r.bytes_backed]

@@ -301,6 +301,7 @@ class GoGen(Generator):
         body.append("type program struct {")
         for record in self.stored_records():
             pic = f"PIC {record.picture.text}" if record.picture else "record"
+            body.extend(f"\t// {line}" for line in self.layout_doc(record))
             body.append(
                 f"\t{self.names[id(record)]} {self.field_type(record)} // {record.name} {pic} (line {record.line})"  # noqa: E501
             )

@@ -382,6 +382,7 @@ class JavaGen(Generator):
         for record in self.stored_records():
             pic = f"PIC {record.picture.text}" if record.picture else "record"
             out.append(f"    /** {record.name} {pic} (line {record.line}) */")
+            out.extend(f"    // {line}" for line in self.layout_doc(record))
             out.append(
                 f"    {self.field_type(record)} {self.names[id(record)]} = {self.initial(record)};"
             )

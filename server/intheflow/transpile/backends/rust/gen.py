@@ -417,6 +417,7 @@ class RustGen(Generator):
         for record in self.stored_records():
             pic = f"PIC {record.picture.text}" if record.picture else "record"
             out.append(f"    /// {record.name} {pic} (line {record.line})")
+            out.extend(f"    /// {line}" for line in self.layout_doc(record))
             out.append(f"    pub {self.names[id(record)]}: {self.field_type(record)},")
         for fd in self.p.files:
             kind = "SortFile" if fd.is_sort else "CobFile"
