@@ -167,11 +167,10 @@ class Engine:
                 return t
         return None
 
-    def next_has_effect(self, g: Graph, state: InstanceState, now: float) -> bool:
-        """Would the next step call a function or the AI orchestrator?"""
-        tok = self.runnable(state, now)
-        node = g.nodes.get(tok.node) if tok is not None else None
-        if tok is None or node is None or tok.status == "timer":
+    def has_effect(self, g: Graph, tok: Token) -> bool:
+        """Would running this token call a function or the AI orchestrator?"""
+        node = g.nodes.get(tok.node)
+        if node is None or tok.status == "timer":
             return False
         if node.type in (NodeType.SERVICE_TASK, NodeType.SEND_TASK):
             return True
@@ -207,8 +206,11 @@ class Engine:
 
     # -- one step ------------------------------------------------------------------------
 
-    def step(self, g: Graph, state: InstanceState, now: float) -> list[Event]:
-        tok = self.runnable(state, now)
+    def step(
+        self, g: Graph, state: InstanceState, now: float, tok: Token | None = None
+    ) -> list[Event]:
+        """The events of running `tok` (default: the first runnable token)."""
+        tok = tok or self.runnable(state, now)
         if tok is None:
             return []
         node = g.nodes.get(tok.node)

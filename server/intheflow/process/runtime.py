@@ -206,9 +206,10 @@ class Runtime:
                 apply(state, ev)
             g = self.graph(state)
             while ran < self.batch:
-                if called and self.engine.next_has_effect(g, state, now):
+                tok = self.engine.runnable(state, now)
+                if tok is None or (called and self.engine.has_effect(g, tok)):
                     break
-                events = self.engine.step(g, state, now)
+                events = self.engine.step(g, state, now, tok)
                 if not events:
                     break
                 for ev in events:
