@@ -323,12 +323,21 @@ final class SortFile {
         file.close();
     }
 
-    private static int compare(int[][] keys, String a, String b) {
-        for (int[] k : keys) {
-            String ka = a.substring(k[0], k[0] + k[1]);
-            String kb = b.substring(k[0], k[0] + k[1]);
-            int order = k[2] == 1 ? Long.compare(Rt.unzone(ka), Rt.unzone(kb)) : ka.compareTo(kb);
-            if (k[3] == 0) order = -order;
+    /** One record's keys, extracted once: numbers by value (Long), anything else as text. */
+    private static Comparable<?>[] keyValues(int[][] keys, String rec) {
+        Comparable<?>[] values = new Comparable<?>[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            String field = rec.substring(keys[i][0], keys[i][0] + keys[i][1]);
+            values[i] = keys[i][2] == 1 ? (Comparable<?>) Rt.unzone(field) : field;
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int compareKeys(int[][] keys, Comparable<?>[] a, Comparable<?>[] b) {
+        for (int i = 0; i < keys.length; i++) {
+            int order = ((Comparable<Object>) a[i]).compareTo(b[i]);
+            if (keys[i][3] == 0) order = -order;
             if (order != 0) return order;
         }
         return 0;
@@ -336,12 +345,24 @@ final class SortFile {
 
     /** SORT: stable, so records with equal keys keep their release order (as cobc). */
     void sort(int[][] keys) {
-        records.sort((a, b) -> compare(keys, a, b));
+        List<Comparable<?>[]> values = new ArrayList<>(records.size());
+        List<Integer> order = new ArrayList<>(records.size());
+        for (int k = 0; k < records.size(); k++) {
+            values.add(keyValues(keys, records.get(k)));
+            order.add(k);
+        }
+        order.sort((x, y) -> compareKeys(keys, values.get(x), values.get(y)));
+        List<String> sorted = new ArrayList<>(records.size());
+        for (int k : order) sorted.add(records.get(k));
+        records.clear();
+        records.addAll(sorted);
         next = 0;
     }
 
     /** MERGE: repeatedly the smallest head of the runs; equal keys go to the earlier file. */
     void merge(int[][] keys) {
+        List<Comparable<?>[]> values = new ArrayList<>(records.size());
+        for (String rec : records) values.add(keyValues(keys, rec));
         int[] bounds = new int[runs.size() + 1];
         for (int k = 0; k < runs.size(); k++) bounds[k] = runs.get(k);
         bounds[runs.size()] = records.size();
@@ -351,7 +372,7 @@ final class SortFile {
             int best = -1;
             for (int run = 0; run < heads.length; run++) {
                 if (heads[run] >= bounds[run + 1]) continue;
-                if (best < 0 || compare(keys, records.get(heads[run]), records.get(heads[best])) < 0) best = run;
+                if (best < 0 || compareKeys(keys, values.get(heads[run]), values.get(heads[best])) < 0) best = run;
             }
             if (best < 0) break;
             merged.add(records.get(heads[best]++));

@@ -336,16 +336,27 @@ func (s *SortFile) Give(f *File) {
 	f.Close()
 }
 
-func compareKeys(keys []SortKey, a, b string) int {
-	for _, k := range keys {
-		ka, kb := a[k.Offset:k.Offset+k.Size], b[k.Offset:k.Offset+k.Size]
-		order := strings.Compare(ka, kb)
+// keyNumbers holds the value of each numeric key of a record, extracted once.
+func keyNumbers(keys []SortKey, rec string) []int64 {
+	nums := make([]int64, len(keys))
+	for i, k := range keys {
 		if k.Numeric {
-			va, vb := Unzone(ka), Unzone(kb)
-			order = map[bool]int{true: -1, false: 1}[va < vb]
-			if va == vb {
-				order = 0
-			}
+			nums[i] = Unzone(rec[k.Offset : k.Offset+k.Size])
+		}
+	}
+	return nums
+}
+
+func compareKeys(keys []SortKey, a, b string, na, nb []int64) int {
+	for i, k := range keys {
+		order := 0
+		switch {
+		case !k.Numeric:
+			order = strings.Compare(a[k.Offset:k.Offset+k.Size], b[k.Offset:k.Offset+k.Size])
+		case na[i] < nb[i]:
+			order = -1
+		case na[i] > nb[i]:
+			order = 1
 		}
 		if !k.Ascending {
 			order = -order
@@ -357,14 +368,35 @@ func compareKeys(keys []SortKey, a, b string) int {
 	return 0
 }
 
+func (s *SortFile) numbers(keys []SortKey) [][]int64 {
+	nums := make([][]int64, len(s.records))
+	for i, rec := range s.records {
+		nums[i] = keyNumbers(keys, rec)
+	}
+	return nums
+}
+
 // Sort is SORT: stable, so records with equal keys keep their release order (as cobc).
 func (s *SortFile) Sort(keys []SortKey) {
-	sort.SliceStable(s.records, func(i, j int) bool { return compareKeys(keys, s.records[i], s.records[j]) < 0 })
-	s.next = 0
+	nums := s.numbers(keys)
+	order := make([]int, len(s.records))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := order[i], order[j]
+		return compareKeys(keys, s.records[a], s.records[b], nums[a], nums[b]) < 0
+	})
+	sorted := make([]string, len(s.records))
+	for i, k := range order {
+		sorted[i] = s.records[k]
+	}
+	s.records, s.next = sorted, 0
 }
 
 // Merge is MERGE: repeatedly the smallest head of the runs; equal keys go to the earlier file.
 func (s *SortFile) Merge(keys []SortKey) {
+	nums := s.numbers(keys)
 	bounds := append(append([]int{}, s.runs...), len(s.records))
 	heads := append([]int{}, s.runs...)
 	merged := make([]string, 0, len(s.records))
@@ -374,7 +406,11 @@ func (s *SortFile) Merge(keys []SortKey) {
 			if heads[run] >= bounds[run+1] {
 				continue
 			}
-			if best < 0 || compareKeys(keys, s.records[heads[run]], s.records[heads[best]]) < 0 {
+			a, b := heads[run], 0
+			if best >= 0 {
+				b = heads[best]
+			}
+			if best < 0 || compareKeys(keys, s.records[a], s.records[b], nums[a], nums[b]) < 0 {
 				best = run
 			}
 		}

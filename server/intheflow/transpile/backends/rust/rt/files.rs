@@ -338,6 +338,33 @@ pub fn close_all() {
     });
 }
 
+/// One sort key of a record: a number by value, anything else by its bytes.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum KeyValue {
+    Num(i64),
+    Text(Vec<u8>),
+}
+
+fn key_values(keys: &[(usize, usize, bool, bool)], rec: &str) -> Vec<KeyValue> {
+    let bytes = latin1(rec);
+    keys.iter()
+        .map(|&(offset, size, numeric, _)| {
+            let field = &bytes[offset.min(bytes.len())..(offset + size).min(bytes.len())];
+            if numeric { KeyValue::Num(super::unzone(from_latin1(field))) } else { KeyValue::Text(field.to_vec()) }
+        })
+        .collect()
+}
+
+fn compare_keys(keys: &[(usize, usize, bool, bool)], a: &[KeyValue], b: &[KeyValue]) -> Ordering {
+    for (key, (x, y)) in keys.iter().zip(a.iter().zip(b)) {
+        let order = if key.3 { x.cmp(y) } else { y.cmp(x) };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    Ordering::Equal
+}
+
 /// A SORT/MERGE work file (SD): records in memory, ordered by the statement's keys (offset, size,
 /// numeric, ascending) with a stable sort, or merged run by run; RETURN hands them out in order.
 pub struct SortFile {
@@ -384,27 +411,19 @@ impl SortFile {
         file.close();
     }
 
-    fn compare(keys: &[(usize, usize, bool, bool)], a: &str, b: &str) -> Ordering {
-        for &(offset, size, numeric, ascending) in keys {
-            let ka: String = a.chars().skip(offset).take(size).collect();
-            let kb: String = b.chars().skip(offset).take(size).collect();
-            let order = if numeric { super::unzone(&ka).cmp(&super::unzone(&kb)) } else { latin1(&ka).cmp(&latin1(&kb)) };
-            let order = if ascending { order } else { order.reverse() };
-            if order != Ordering::Equal {
-                return order;
-            }
-        }
-        Ordering::Equal
-    }
-
     /// SORT: stable, so records with equal keys keep their release order (as cobc).
     pub fn sort(&mut self, keys: &[(usize, usize, bool, bool)]) {
-        self.records.sort_by(|a, b| Self::compare(keys, a, b));
+        // Keys are extracted once per record, not at every comparison.
+        let mut keyed: Vec<(Vec<KeyValue>, String)> =
+            self.records.drain(..).map(|r| (key_values(keys, &r), r)).collect();
+        keyed.sort_by(|a, b| compare_keys(keys, &a.0, &b.0));
+        self.records = keyed.into_iter().map(|(_, r)| r).collect();
         self.next = 0;
     }
 
     /// MERGE: repeatedly the smallest head of the runs; equal keys go to the earlier file.
     pub fn merge(&mut self, keys: &[(usize, usize, bool, bool)]) {
+        let values: Vec<Vec<KeyValue>> = self.records.iter().map(|r| key_values(keys, r)).collect();
         let mut bounds = self.runs.clone();
         bounds.push(self.records.len());
         let mut heads: Vec<usize> = bounds[..bounds.len() - 1].to_vec();
@@ -417,7 +436,7 @@ impl SortFile {
                 }
                 let better = match best {
                     None => true,
-                    Some(b) => Self::compare(keys, &self.records[heads[run]], &self.records[heads[b]]) == Ordering::Less,
+                    Some(b) => compare_keys(keys, &values[heads[run]], &values[heads[b]]) == Ordering::Less,
                 };
                 if better {
                     best = Some(run);
