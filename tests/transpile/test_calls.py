@@ -231,3 +231,14 @@ def test_a_called_program_with_a_state_machine_ends_through_its_end_state() -> N
     assert "(None, Paragraph::P0100Exit) => Paragraph::EndOfProgram," in rust
     # The PERFORM of the screening range passes the end of the program on.
     assert "if self.run_paragraphs(Paragraph::P0100Screen, Paragraph::P0100Exit) {" in rust
+
+
+def test_cancel_resets_the_called_programs_working_storage() -> None:
+    src = CALLER.replace("           DISPLAY WS-AMOUNT\n", '           CANCEL "ADDFEE" "NOSUCH"\n')
+    t = translate(src + CALLED, "driver.cbl")
+    assert t.problems == []
+    java = t.outputs["java"].files
+    assert "Addfee.cancel();" in java["Driver.java"]
+    assert "// NOSUCH is not called here: nothing to reset" in java["Driver.java"]
+    assert "public static void cancel() { state = null; }" in java["Addfee.java"]
+    assert "addfee.Cancel()" in t.outputs["go"].files["driver/main.go"]

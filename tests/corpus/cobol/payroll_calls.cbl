@@ -47,6 +47,10 @@
            DISPLAY "TOTAL NET    " WS-TOTAL-OUT
            DISPLAY "FOR REVIEW   " WS-REVIEWS " LAST RETURN-CODE "
                    RETURN-CODE
+      *    A new pay period: CANCEL resets TAXCALC's year-to-date.
+           CANCEL "TAXCALC" "FMTNET"
+           MOVE "E0006FAY OKAFOR  0100000SNY" TO EMPLOYEE
+           PERFORM PAY-EMPLOYEE
            MOVE 0 TO RETURN-CODE
            STOP RUN.
        PAY-EMPLOYEE.

@@ -862,6 +862,14 @@ class Generator:
             return self.stop(s, pad)
         if isinstance(s, ir.CallProgram):
             return self.call_program(s, ind)
+        if isinstance(s, ir.Cancel):
+            out = [f"{pad}{self.comment} line {s.line}: CANCEL"]
+            for name in s.programs:
+                if name in self.modules and name != self.p.name:
+                    out.append(pad + self.s_cancel_program(self.modules[name]) + self.stmt_end)
+                else:  # GnuCOBOL ignores a CANCEL of a program that was never called
+                    out.append(f"{pad}{self.comment} {name} is not called here: nothing to reset")
+            return out
         if isinstance(s, ir.Exit):
             return [f"{pad}{self.comment} line {s.line}: EXIT/CONTINUE"]
         if isinstance(s, ir.Return):
@@ -1075,6 +1083,9 @@ class Generator:
         return name
 
     def s_call_program(self, module: str, args: list[str]) -> str:
+        raise NotImplementedError
+
+    def s_cancel_program(self, module: str) -> str:
         raise NotImplementedError
 
     def call_program(self, s: ir.CallProgram, ind: int) -> list[str]:

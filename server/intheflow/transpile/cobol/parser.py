@@ -1452,6 +1452,19 @@ class Parser:
     def stmt_alter(self, tok: Token, line: int) -> ir.Stmt:
         raise ParseError("unsupported: ALTER (it changes where a GO TO goes while running)", tok)
 
+    def stmt_cancel(self, tok: Token, line: int) -> ir.Stmt:
+        names: list[str] = []
+        while self.peek().kind == "str" or (
+            self.peek().kind == "word" and self.peek().text in self.by_name
+        ):
+            target = self.next()
+            if target.kind != "str":
+                raise ParseError("unsupported: CANCEL of a program named by a data item", target)
+            names.append(target.text.strip().upper())
+        if not names:
+            raise ParseError("expected the name of the program to CANCEL", tok)
+        return ir.Cancel(names, line)
+
     def stmt_next(self, tok: Token, line: int) -> ir.Stmt:
         self.expect("SENTENCE")
         return ir.NextSentence(line)

@@ -434,6 +434,14 @@ class Jump:
     line: int
 
 
+@dataclass
+class Cancel:
+    """CANCEL "NAME" …: the next CALL of each finds its working storage as at the start."""
+
+    programs: list[str]
+    line: int
+
+
 END_OF_PROGRAM = "END-OF-PROGRAM"  # the state a called program's GOBACK jumps to
 
 
@@ -572,6 +580,7 @@ Stmt = (
     | Perform
     | Call
     | CallProgram
+    | Cancel
     | Display
     | Accept
     | GoTo

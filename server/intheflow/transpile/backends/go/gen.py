@@ -111,6 +111,10 @@ class GoGen(Generator):
         self.imports.add(f"{MODULE}/{module}")
         return f"{module}.Call({', '.join(args)})"
 
+    def s_cancel_program(self, module: str) -> str:
+        self.imports.add(f"{MODULE}/{module}")
+        return f"{module}.Cancel()"
+
     def s_sentence(self, label: str) -> list[str]:
         # Go breaks out of loops only: the sentence is a loop that runs once.
         return [f"{label}:", "for {"]
@@ -471,8 +475,13 @@ class GoGen(Generator):
         out += [f"\t*{n} = {self.linkage_copies(param, '')[1]}" for n, param in params]
         out.append(f"\treturn {self.returned_code()} // its RETURN-CODE")
         out.append("}")
+        out.append("")
         if self.p.initial:
-            return out
+            return [*out, "// Cancel does nothing: IS INITIAL keeps nothing.", "func Cancel() {}"]
+        out += [
+            f'// Cancel is CANCEL "{self.p.name}": the next CALL starts from fresh storage.',
+            "func Cancel() { state = nil }",
+        ]
         return [
             f"// state is the working storage of {self.p.name}: it keeps its values between calls.",
             "var state *program",

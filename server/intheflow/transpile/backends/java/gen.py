@@ -96,6 +96,9 @@ class JavaGen(Generator):
     def s_call_program(self, module: str, args: list[str]) -> str:
         return f"{module}.call({', '.join(args)})"
 
+    def s_cancel_program(self, module: str) -> str:
+        return f"{module}.cancel()"
+
     def s_concat(self, parts: list[str]) -> str:
         return '"" + ' + " + ".join(parts) if len(parts) == 1 else " + ".join(parts)
 
@@ -365,6 +368,13 @@ class JavaGen(Generator):
             out.append(f"    {name}[0] = {self.linkage_copies(param, '')[1]};")
         out.append(f"    return {self.returned_code()}; // its RETURN-CODE")
         out.append("}")
+        out.append("")
+        if self.p.initial:
+            out.append("/** CANCEL: nothing to reset, IS INITIAL keeps nothing. */")
+            out.append("public static void cancel() {}")
+        else:
+            out.append(f'/** CANCEL "{self.p.name}": the next CALL starts from fresh storage. */')
+            out.append("public static void cancel() { state = null; }")
         return out
 
     # ---- program --------------------------------------------------------------------------------

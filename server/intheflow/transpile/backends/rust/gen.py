@@ -109,6 +109,9 @@ class RustGen(Generator):
     def s_call_program(self, module: str, args: list[str]) -> str:
         return f"crate::{module}::call({', '.join(args)})"
 
+    def s_cancel_program(self, module: str) -> str:
+        return f"crate::{module}::cancel()"
+
     def s_concat(self, parts: list[str]) -> str:
         return f'&format!("{"{}" * len(parts)}", {", ".join(parts)})'
 
@@ -380,7 +383,12 @@ class RustGen(Generator):
         if self.p.initial:
             fresh = "    let mut p = Program::new(); // IS INITIAL: fresh storage"
             code = f"    {self.returned_code()}"
-            return [*head, fresh, *("    " + line for line in body), code, "}"]
+            cancel = [
+                "",
+                "/// CANCEL: nothing to reset, IS INITIAL keeps nothing.",
+                "pub fn cancel() {}",
+            ]
+            return [*head, fresh, *("    " + line for line in body), code, "}", *cancel]
         return [
             "thread_local! {",
             f"    /// Working storage of {self.p.name}: it keeps its values from one CALL to the next.",  # noqa: E501
@@ -393,6 +401,11 @@ class RustGen(Generator):
             *("        " + line for line in body),
             f"        {self.returned_code()} // its RETURN-CODE",
             "    })",
+            "}",
+            "",
+            f'/// CANCEL "{self.p.name}": the next CALL starts from fresh working storage.',
+            "pub fn cancel() {",
+            "    STATE.with(|state| *state.borrow_mut() = Program::new());",
             "}",
         ]
 
