@@ -5,7 +5,6 @@ decodings as round trips, and the slicing, JUSTIFIED and OCCURS DEPENDING ON hel
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,9 +15,8 @@ from intheflow.transpile.backends.common import Output
 from intheflow.transpile.backends.go.gen import go_str
 from intheflow.transpile.backends.java.gen import java_str
 from intheflow.transpile.backends.rust.gen import rust_str
-from intheflow.transpile.verify.layout import planned_files, write_files
-from intheflow.transpile.verify.run import build_go, build_java, build_rust
-from intheflow.transpile.verify.toolchain import tool
+
+from tests.transpile.runtime_driver import run_driver
 
 PACKED = [(-12345, 4, True), (0, 1, True), (987, 2, False), (1234567, 5, True), (-5, 3, True)]
 BINARY = [(-2, 2, True), (258, 2, True), (258, 2, False), (-1, 4, True), (123456789, 8, True)]
@@ -99,16 +97,4 @@ def driver(target: str) -> Output:
 
 @pytest.mark.parametrize("target", ["rust", "java", "go"])
 def test_runtime_byte_helpers_match_the_translators_encodings(target: str, tmp_path: Path) -> None:
-    write_files(tmp_path, planned_files(target, "driver", driver(target)))
-    if target == "rust":
-        error = build_rust(tmp_path / "rust" / "driver", tmp_path / "driver")
-        cmd = [str(tmp_path / "driver")]
-    elif target == "java":
-        error = build_java(tmp_path / "java", tmp_path / "classes")
-        cmd = [tool("java"), "-cp", str(tmp_path / "classes"), "Driver"]
-    else:
-        error = build_go(tmp_path / "go", tmp_path / "bin", ["driver"])
-        cmd = [str(tmp_path / "bin" / "driver")]
-    assert error is None, error
-    run = subprocess.run(cmd, capture_output=True, check=True, timeout=60)
-    assert run.stdout == expected()
+    assert run_driver(target, driver(target), tmp_path) == expected()

@@ -5,7 +5,6 @@ GnuCOBOL 3.1.2 gives for the same input."""
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +14,8 @@ from intheflow.transpile.backends.common import Output
 from intheflow.transpile.backends.go.gen import go_str
 from intheflow.transpile.backends.java.gen import java_str
 from intheflow.transpile.backends.rust.gen import rust_str
-from intheflow.transpile.verify.layout import planned_files, write_files
-from intheflow.transpile.verify.run import build_go, build_java, build_rust
-from intheflow.transpile.verify.toolchain import tool
+
+from tests.transpile.runtime_driver import run_driver
 
 EPOCH = date(1600, 12, 31).toordinal()
 DATES = [16010101, 16001231, 20240229, 20230229, 20241231, 99991231, 19000229, 20000229,
@@ -123,17 +121,6 @@ def driver(target: str) -> Output:
 
 @pytest.mark.parametrize("target", ["rust", "java", "go"])
 def test_runtime_dates_numval_trim_and_pinned_clock(target: str, tmp_path: Path) -> None:
-    write_files(tmp_path, planned_files(target, "driver", driver(target)))
-    if target == "rust":
-        error = build_rust(tmp_path / "rust" / "driver", tmp_path / "driver")
-        cmd = [str(tmp_path / "driver")]
-    elif target == "java":
-        error = build_java(tmp_path / "java", tmp_path / "classes")
-        cmd = [tool("java"), "-cp", str(tmp_path / "classes"), "Driver"]
-    else:
-        error = build_go(tmp_path / "go", tmp_path / "bin", ["driver"])
-        cmd = [str(tmp_path / "bin" / "driver")]
-    assert error is None, error
     env = {"COB_CURRENT_DATE": PINNED, "PATH": "/usr/bin:/bin"}
-    run = subprocess.run(cmd, capture_output=True, env=env, check=True, timeout=60)
-    assert run.stdout.decode().splitlines() == expected()
+    out = run_driver(target, driver(target), tmp_path, env)
+    assert out.decode().splitlines() == expected()

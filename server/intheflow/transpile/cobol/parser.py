@@ -476,7 +476,7 @@ class Parser:
                     self.error_at(f"DEPENDING ON {tok.text} needs a numeric item", tok)
                     continue
                 table.depending = ir.Ref(target, [], tok.line + 1)
-            elif table not in _ancestors(target):
+            elif not any(node is table for node in target.lineage()):
                 self.error_at(f"KEY {tok.text} is not an item of the table {table.name}", tok)
             else:
                 table.keys.append((kind, target))
@@ -523,13 +523,17 @@ class Parser:
         record.aliases.append(alias)
         self.by_name.setdefault(alias.name, []).append(alias)
 
-    def renamed_item(self, record: ir.DataItem) -> ir.DataItem:
+    def qualified_item(self) -> tuple[ir.DataItem, Token]:
+        """A data name with OF/IN qualifiers, without subscripts (RENAMES, SEARCH)."""
         tok = self.next()
         quals: list[str] = []
         while self.at("OF", "IN"):
             self.i += 1
             quals.append(self.next().text)
-        item = self.resolve(tok, quals)
+        return self.resolve(tok, quals), tok
+
+    def renamed_item(self, record: ir.DataItem) -> ir.DataItem:
+        item, tok = self.qualified_item()
         if item.record() is not record or item is record:
             raise ParseError(f"{tok.text} is not an item of {record.name}", tok)
         node: ir.DataItem | None = item
@@ -1706,7 +1710,7 @@ class Parser:
         if self.accept("VARYING"):
             varying = self.ref()
         index = ir.Ref(table.indexes[0], [], line)
-        if varying is not None and varying.item in table.indexes:
+        if varying is not None and any(varying.item is index for index in table.indexes):
             index, varying = varying, None
         at_end: list[ir.Stmt] = []
         if self.at("AT", "END") and not self.at("END-SEARCH"):
@@ -1726,15 +1730,10 @@ class Parser:
         return search
 
     def table_name(self) -> ir.DataItem:
-        tok = self.next()
-        quals: list[str] = []
-        while self.at("OF", "IN"):
-            self.i += 1
-            quals.append(self.next().text)
-        table = self.resolve(tok, quals)
+        table, tok = self.qualified_item()
         if not table.occurs:
             raise ParseError(f"SEARCH needs a table, {table.name} has no OCCURS", tok)
-        if any(node.occurs for node in _ancestors(table)[1:]):
+        if any(node.occurs for node in table.lineage()[1:]):
             raise ParseError("unsupported: SEARCH of a table inside a table", tok)
         if not table.indexes:
             raise ParseError(f"SEARCH needs INDEXED BY on {table.name}", tok)
@@ -1768,15 +1767,6 @@ def _constant(e: ir.Expr) -> int | None:
     if isinstance(e, ir.Literal) and e.kind == "num" and "." not in e.text:
         return int(e.text)
     return None
-
-
-def _ancestors(item: ir.DataItem) -> list[ir.DataItem]:
-    out = [item]
-    while out[-1].parent is not None:
-        parent = out[-1].parent
-        assert parent is not None
-        out.append(parent)
-    return out
 
 
 def _conjuncts(cond: ir.Cond) -> list[ir.Cond]:

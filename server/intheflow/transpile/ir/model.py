@@ -79,6 +79,15 @@ class DataItem:
     def is_filler(self) -> bool:
         return self.name == "FILLER"
 
+    def lineage(self) -> list[DataItem]:
+        """The item, then each group it belongs to, up to its 01 record."""
+        out = [self]
+        while out[-1].parent is not None:
+            parent = out[-1].parent
+            assert parent is not None
+            out.append(parent)
+        return out
+
     def record(self) -> DataItem:
         item = self
         while item.parent is not None:

@@ -79,16 +79,8 @@ def _check_depending(record: DataItem, problems: list[str]) -> None:
                 f"unsupported: items after the OCCURS DEPENDING ON table {item.name}"
                 f" at line {item.line}"
             )
-        if any(node.occurs for node in _ancestors(item)):
+        if any(node.occurs for node in item.lineage()[1:]):
             problems.append(f"unsupported: OCCURS DEPENDING ON inside a table at line {item.line}")
-
-
-def _ancestors(item: DataItem) -> list[DataItem]:
-    out: list[DataItem] = []
-    while item.parent is not None:
-        item = item.parent
-        out.append(item)
-    return out
 
 
 def _nodes_in(node: object) -> Iterator[object]:
