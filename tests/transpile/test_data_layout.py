@@ -224,3 +224,10 @@ def test_sign_and_justified_on_the_wrong_items_are_errors() -> None:
         (5, "SIGN needs a signed DISPLAY number, U is not"),
         (6, "JUSTIFIED needs an alphanumeric item, N is not"),
     ]
+
+
+def test_a_number_receiving_characters_by_reference_modification_is_held_as_bytes() -> None:
+    data = "       01 N PIC 9(4).\n       01 X PIC X(4).\n"
+    body = '           MOVE "AB" TO N(2:2)\n           MOVE "AB" TO X(2:2)\n           STOP RUN.\n'
+    p = laid_out(body, data)
+    assert [r.bytes_backed for r in p.records] == [True, False]

@@ -4,12 +4,14 @@ A REDEFINES item starts where the item it redefines starts and does not move the
 a 66 RENAMES alias spans its first item to the end of its last. A record whose bytes typed fields
 cannot reproduce is marked `bytes_backed`: the back ends hold it as one byte string and read or
 write each item at its offset, so every view of it sees exactly what GnuCOBOL would. That is a
-record in which bytes are shared (a REDEFINES inside it, a 01 REDEFINES of it, a RENAMES alias),
-a record with an OCCURS DEPENDING ON table (its length varies) or a SIGN LEADING / SEPARATE
-number, a record with a group holding
-COMP/COMP-3 fields that is used as a whole, a record with a group holding numbers that
-receives SPACES (or another figurative constant but ZERO), and one whose group holding numbers
-receives text and is read back as a whole (a blank line ACCEPTed and compared with SPACES).
+record
+- in which bytes are shared (a REDEFINES inside it, a 01 REDEFINES of it, a RENAMES alias);
+- with an OCCURS DEPENDING ON table (its length varies) or a SIGN LEADING / SEPARATE number;
+- with a group holding COMP/COMP-3 fields that is used as a whole;
+- with a group holding numbers that receives SPACES (or another figurative constant but ZERO);
+- whose number (or group holding numbers) receives characters by reference modification;
+- whose group holding numbers receives text and is read back as a whole (a blank line ACCEPTed
+  and compared with SPACES).
 """
 
 from __future__ import annotations
@@ -133,6 +135,10 @@ def _bytes_used_as_a_whole(program: Program) -> Iterator[DataItem]:
             if isinstance(stmt, ir.Accept):
                 targets = [stmt.target]
             for target in targets:
+                if target.refmod is not None and (
+                    target.item.is_numeric or _holds(target.item, "numeric")
+                ):
+                    yield target.item.record()  # any characters may land in the number's bytes
                 if not _holds(target.item, "numeric"):
                     continue
                 source = stmt.source if isinstance(stmt, ir.Move) else None
