@@ -385,12 +385,14 @@ def main() -> int:
         f"Machine: {header}. Default local model: bundled Gemma 3 270M Q4_K_M through "
         "llama-cpp-python 0.3.36, n_threads=2, one shared `Llama` (KV prefix reuse). Inline "
         f"timings are end to end through `intheflow serve --stdio`; model load + warm-up took "
-        f"{inline['load_s']:.1f} s. Test files: a Python file of 14 helpers (≈ 500 tokens); a "
-        "cold request sends at most the 256-token cold budget, typing grows it up to 700. Load "
+        f"{inline['load_s']:.1f} s. Test files: a Python file of 14 helpers (≈ 540 tokens); a "
+        "cold request sends at most the 256-token cold budget (header + window), typing grows it "
+        "up to 700. Load "
         f"average after the LSP part {load_after_inline:.1f}, after the peer "
-        f"{load_after_peer:.1f} (2 cores shared with other engineers' test runs). Cold "
-        "suggestions are whole blocks (the model stops once the block is complete), so the cold "
-        "LSP time includes generating the block, the peer only the first token.",
+        f"{load_after_peer:.1f} (2 cores shared with other engineers' test runs). A cold "
+        "request here is a block (after `def total_N(items):`), which on a cold prompt shows its "
+        "first line, so the cold LSP time includes generating that line; the peer times the "
+        "first token only.",
         "",
         "| measurement | n | p50 ms | p95 ms | target | × peer (p50) |",
         "|---|---:|---:|---:|---|---:|",

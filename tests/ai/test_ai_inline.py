@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from intheflow.ai.blocks import block_end, completion_mode, introduces_errors, trim_to_block
-from intheflow.ai.context import Snippet, build_inline_context
+from intheflow.ai.context import CHARS_PER_TOKEN, Snippet, build_inline_context
 from intheflow.ai.inline import InlineEngine, InlineRequest
 from intheflow.ai.provider import CancelToken
 from intheflow.ai.remote import RemoteProvider
@@ -136,7 +136,7 @@ def test_context_header_is_stable_while_typing_and_fits_the_budget() -> None:
     assert b.prompt_prefix.startswith(a.prompt_prefix)  # typing forward only appends
     assert len(calls) == 1  # retrieval once per scope, not per keystroke
     assert "# From lib/other.py:" in a.header
-    assert len(a.prompt_prefix) + len(a.suffix) <= 400 * 3.2 + 50
+    assert len(a.prompt_prefix) + len(a.suffix) <= 400 * CHARS_PER_TOKEN + 50
 
 
 def test_real_code_rules_drop_a_suggestion(
@@ -182,7 +182,7 @@ def test_cold_prompt_fits_the_cold_budget_and_typing_keeps_its_start() -> None:
     settings = InlineSettings(budget_tokens=700, cold_budget_tokens=150)
     lines = text.split("\n")
     cold = build_inline_context("/ws/m.py", "python", text, len(lines) - 1, 7, settings)
-    assert cold.cold and len(cold.prompt_prefix) <= 150 * 3.2
+    assert cold.cold and len(cold.prompt_prefix) <= 150 * CHARS_PER_TOKEN
     assert cold.prefix.endswith("def g(y):\n    ret")
     # Typing forward with the cold prompt in the model's cache: same start, longer window.
     typed = text + "urn y + 1\n    z = y\n" + "    z += 1\n" * 30 + "    "
@@ -192,10 +192,10 @@ def test_cold_prompt_fits_the_cold_budget_and_typing_keeps_its_start() -> None:
     )
     assert not warm.cold and warm.start_line == cold.start_line
     assert warm.prompt_prefix.startswith(cold.prompt_prefix)
-    assert len(warm.prompt_prefix) > 150 * 3.2  # the warm budget lets the window grow
+    assert len(warm.prompt_prefix) > 150 * CHARS_PER_TOKEN  # the warm budget lets the window grow
     # Without that prompt cached (another document was completed since), it is cold again.
     again = build_inline_context("/ws/m.py", "python", typed, len(tlines) - 1, 4, settings)
-    assert again.cold and len(again.prompt_prefix) <= 150 * 3.2
+    assert again.cold and len(again.prompt_prefix) <= 150 * CHARS_PER_TOKEN
 
 
 def test_block_ends_after_a_return_or_a_dedent_not_before() -> None:
