@@ -4,6 +4,9 @@
 # Programs with files run in an empty folder holding <prog>.files/in/*; the files they create or
 # change there are saved as <prog>.files/out/*.
 set -e
+# The clock the verifier pins (intheflow.transpile.verify.run.PINNED_CLOCK), so ACCEPT FROM DATE
+# and FUNCTION CURRENT-DATE give the saved output.
+export COB_CURRENT_DATE="${COB_CURRENT_DATE:-2024/03/15 10:20:30.45+0000}"
 tmp=$(mktemp -d)
 here=$(pwd)
 for src in *.cbl; do
