@@ -9,18 +9,13 @@ from typing import Any
 
 import pytest
 from intheflow.transpile.pipeline import TARGETS
-from intheflow.transpile.unit import main_programs, unit_files
+from intheflow.transpile.unit import unit_files
+from intheflow.transpile.verify.corpus import CORPUS_INPUT, corpus_programs, saved_io
 from intheflow.transpile.verify.run import run_in_fresh_dir, saved_files
 from intheflow.transpile.verify.toolchain import tool
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "cobol"
-PROGRAMS = main_programs(sorted(CORPUS.glob("*.cbl")))
-
-
-def expected_outputs(source: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    stdin = source.with_suffix(".in")
-    data = stdin.read_bytes() if stdin.exists() else b""
-    return {"corpus": data}, {"corpus": source.with_suffix(".out").read_bytes()}
+PROGRAMS = corpus_programs(CORPUS)
 
 
 def test_corpus_is_large_enough() -> None:
@@ -66,11 +61,12 @@ def test_gnucobol_oracle_still_matches_saved_outputs(tmp_path: Path) -> None:
         called = [str(p) for p in unit_files(source)]
         cmd = [cobc, "-x", *includes, "-o", str(exe), str(source), *called]
         subprocess.run(cmd, check=True, capture_output=True)
-        inputs, expected = expected_outputs(source)
+        inputs, expected = saved_io(source)
         # Programs in DEVIATIONS.md expect the standard; GnuCOBOL's own output is kept aside.
         aside = source.with_suffix(".gnucobol.out")
-        want = aside.read_bytes() if aside.exists() else expected["corpus"]
-        got = run_in_fresh_dir([str(exe)], inputs["corpus"], saved_files(source, "in"), tmp_path)
+        want = aside.read_bytes() if aside.exists() else expected[CORPUS_INPUT]
+        stdin = inputs[CORPUS_INPUT]
+        got = run_in_fresh_dir([str(exe)], stdin, saved_files(source, "in"), tmp_path)
         same_files = got.files == saved_files(source, "out")
         return None if got.stdout == want and same_files else source.name
 
