@@ -45,6 +45,10 @@ def _ends_batch(events: list[Event]) -> bool:
     return any(ev.kind not in _PURE_KINDS for ev in events)
 
 
+def _row_of(state: InstanceState) -> tuple[str, float | None]:
+    return state.status, due_at(state)
+
+
 def new_instance_id(now: float) -> str:
     """Milliseconds then randomness: ids sort by creation, so a new instance's rows land at the
     right edge of the SQL indexes (the pages the previous commit wrote) rather than anywhere."""
@@ -173,19 +177,31 @@ class Runtime:
 
     def _commit(self, state: InstanceState, events: list[Event], now: float) -> None:
         """Inside a transaction: fold the events into `state` and write them."""
-        before = state.seq
+        before, row = state.seq, _row_of(state)
         try:
             for ev in events:
                 apply(state, ev)
-            self._write(before, state, events, now)
+            self._write(before, row, state, events, now)
         except BaseException:
             self._states.pop(state.id, None)  # folded but not committed: reload next time
             raise
         self._states[state.id] = state
 
-    def _write(self, before: int, state: InstanceState, events: list[Event], now: float) -> None:
+    def _write(
+        self,
+        before: int,
+        row: tuple[str, float | None],
+        state: InstanceState,
+        events: list[Event],
+        now: float,
+    ) -> None:
+        """`row`: the instance row's status and due time before these events (a function of the
+        committed state, as every writer stores them)."""
         steps_before = state.steps - sum(1 for ev in events if ev.step)
-        self.store.append(before, state.id, events, state, due_at(state), self.worker, now)
+        due = due_at(state)
+        self.store.append(
+            before, state.id, events, state, due, self.worker, now, row != (state.status, due)
+        )
         crossed = state.steps // self.snapshot_every > steps_before // self.snapshot_every
         # a short instance that ended is cheaper to replay (< snapshot_every events) than to
         # snapshot in its last commit
@@ -197,7 +213,7 @@ class Runtime:
         deterministic steps around it), ending at a wait, a retry, an incident or an AI call,
         when nothing is runnable, or when the batch is full. Returns the steps run.
         `started`: a new instance's start events, written with the batch."""
-        before = state.seq
+        before, row = state.seq, _row_of(state)
         written: list[Event] = list(started)
         ran = 0
         called = False
@@ -220,7 +236,7 @@ class Runtime:
                     break
                 called = called or _calls_function(events)
             if written:
-                self._write(before, state, written, now)
+                self._write(before, row, state, written, now)
         except BaseException:
             self._states.pop(state.id, None)
             raise

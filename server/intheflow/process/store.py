@@ -144,8 +144,11 @@ class Store:
         due_at: float | None,
         worker: str | None,
         now: float,
+        status_or_due_changed: bool = True,
     ) -> None:
-        """Append a step's events (inside the caller's transaction, after the row lock)."""
+        """Append a step's events (inside the caller's transaction, after the row lock). The
+        indexed status and due time are written only when they changed: an unchanged index
+        entry still costs a page per commit."""
         rows = []
         steps = []
         for i, ev in enumerate(events):
@@ -164,11 +167,17 @@ class Store:
             self.conn_executemany(
                 "INSERT INTO process_steps (step_key, instance, seq) VALUES (?, ?, ?)", steps
             )
-        self.execute(
-            "UPDATE process_instances SET seq = ?, status = ?, due_at = ?, owner = ?, updated = ? "
-            "WHERE id = ?",
-            (after.seq, after.status, due_at, worker, now, instance_id),
-        )
+        if status_or_due_changed:
+            self.execute(
+                "UPDATE process_instances SET seq = ?, status = ?, due_at = ?, owner = ?, "
+                "updated = ? WHERE id = ?",
+                (after.seq, after.status, due_at, worker, now, instance_id),
+            )
+        else:
+            self.execute(
+                "UPDATE process_instances SET seq = ?, owner = ?, updated = ? WHERE id = ?",
+                (after.seq, worker, now, instance_id),
+            )
 
     def conn_executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if self.placeholder == "?":
