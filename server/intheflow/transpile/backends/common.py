@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from intheflow.transpile.backends import intrinsics, text_statements, wide
 from intheflow.transpile.backends import shared_bytes as sb
 from intheflow.transpile.backends.files import FILE_STMTS, FileLowering
+from intheflow.transpile.backends.naming import Scope
 from intheflow.transpile.ir import model as ir
 from intheflow.transpile.ir.walk import walk_stmts
 
@@ -96,6 +97,10 @@ class Generator:
         self.sentences: list[str] = []  # labels of the enclosing NEXT SENTENCE blocks
         self.unit: dict[str, ir.Program] = {program.name: program}  # programs CALL can reach
         self.modules: dict[str, str] = {}  # program → its module/class/package in this target
+        # Items of records held as bytes that the code reads or writes: (item, getter, setter).
+        self.accessors: dict[int, tuple[ir.DataItem, str, str]] = {}
+        self.accessor_scope: Scope | None = None
+        self.accessor_uses: dict[int, set[str]] = {}  # id(item) → {"get", "set"}
         self.assign_names()
         self.files = FileLowering(self)
 
@@ -298,16 +303,71 @@ class Generator:
         return out
 
     # ---- records held as bytes (REDEFINES, RENAMES) and reference modification -----------------
+    def accessor_names(self, item: ir.DataItem, use: str) -> tuple[str, str]:
+        """(getter, setter) of an item of a record held as bytes, named after the item; the
+        methods are written at the end (accessor_lines) for the items the code uses."""
+        if id(item) not in self.accessors:
+            if self.accessor_scope is None:
+                self.accessor_scope = Scope()
+                taken = [self.names[id(r)] for r in self.p.records] + list(self.fns.values())
+                taken += [self.cond_method(c) for i in self.p.items() for c in i.conditions]
+                self.accessor_scope.used.update([*taken, "run", "main", "new"])
+            scope = self.accessor_scope
+            getter = scope.unique(self.fn_name(item.name))
+            setter = scope.unique(self.fn_name("SET-" + item.name))
+            self.accessors[id(item)] = (item, getter, setter)
+        self.accessor_uses.setdefault(id(item), set()).add(use)
+        _, getter, setter = self.accessors[id(item)]
+        return getter, setter
+
+    def accessor_args(self, ref: ir.Ref) -> list[str]:
+        return [self.s_offset(self.dec(sub)) for sub in ref.subscripts]
+
+    def accessor_lines(self) -> list[str]:
+        """The getters and setters of the items used, in record and offset order."""
+        out: list[str] = []
+        order = {id(r): n for n, r in enumerate(self.p.records)}
+        used = sorted(
+            self.accessors.values(), key=lambda a: (order[id(sb.storage_record(a[0]))], a[0].offset)
+        )
+        for item, getter, setter in used:
+            params = [f"i{n + 1}" for n, node in enumerate(n for n in item_chain(item) if n.occurs)]
+            at = self.offset_of(item, params)
+            field = self.record_field(item)
+            raw = self.rt("get_bytes", self.s_read_str(field), at, self.size_expr(item))
+            kind = "num" if is_numeric_item(item) else "text"
+            where = f"{item.name} @{at}, {item.size} byte{'s' if item.size != 1 else ''}"
+            out.append("")
+            uses = self.accessor_uses[id(item)]
+            if "get" in uses:
+                out.extend(self.s_getter(getter, params, kind, self.decode(item, raw), where))
+            if "set" in uses:
+                put = self.rt("put_bytes", self.s_read_str(field), at, self.encode(item, "v"))
+                stmt = f"{field} = {put}{self.stmt_end}"
+                out.extend(self.s_setter(setter, params, kind, stmt, where))
+        return out
+
+    def s_getter(self, name: str, params: list[str], kind: str, expr: str, doc: str) -> list[str]:
+        """A method returning `expr` (kind num or text), taking 0-based occurrence params."""
+        raise NotImplementedError
+
+    def s_setter(self, name: str, params: list[str], kind: str, stmt: str, doc: str) -> list[str]:
+        """A method running `stmt` with the new value in `v`."""
+        raise NotImplementedError
+
     def record_field(self, item: ir.DataItem) -> str:
         return f"{self.s_self()}.{self.names[id(sb.storage_record(item))]}"
 
     def offset_expr(self, ref: ir.Ref) -> str:
         """The item's offset in its record's bytes, subscripts included."""
-        subs = list(ref.subscripts)
-        parts = [str(ref.item.offset)]
-        for node in item_chain(ref.item):
-            if node.occurs:
-                parts.append(f"{self.s_offset(self.dec(subs.pop(0)))} * {node.size}")
+        return self.offset_of(ref.item, self.accessor_args(ref))
+
+    def offset_of(self, item: ir.DataItem, indexes: list[str]) -> str:
+        """The offset for 0-based occurrence numbers (outermost table first)."""
+        tables = [node for node in item_chain(item) if node.occurs]
+        parts = [str(item.offset)] + [
+            f"{i} * {t.size}" for i, t in zip(indexes, tables, strict=True)
+        ]
         return " + ".join(parts)
 
     def shared_slice(self, ref: ir.Ref) -> str:
@@ -329,8 +389,11 @@ class Generator:
         return table.depending or ir.Literal("num", str(table.occurs))
 
     def read_shared(self, ref: ir.Ref) -> str:
-        item = ref.item
-        raw = self.shared_slice(ref)
+        getter, _ = self.accessor_names(ref.item, "get")
+        return f"{self.s_self()}.{getter}({', '.join(self.accessor_args(ref))})"
+
+    def decode(self, item: ir.DataItem, raw: str) -> str:
+        """The item's typed value from its bytes."""
         if not is_numeric_item(item):
             return raw
         pic = item.picture
@@ -360,6 +423,9 @@ class Generator:
         return self.rt("to_binary", value, str(item.size), self.s_bool(item.usage == "comp"))
 
     def put_shared(self, ref: ir.Ref, piece: str, at: str | None = None) -> str:
+        """Write bytes: through the item's setter for a group or text item, else in place."""
+        if at is None and not is_numeric_item(ref.item):
+            return self.call_setter(ref, piece)
         field = self.record_field(ref.item)
         where = at if at is not None else self.offset_expr(ref)
         call = self.rt("put_bytes", self.s_read_str(field), where, piece)
@@ -368,15 +434,20 @@ class Generator:
     def assign(self, target: ir.Ref, value: str) -> str:
         """The statement storing `value` (the item's typed value) into the target."""
         if sb.in_shared_bytes(target.item):
-            return self.put_shared(target, self.encode(target.item, value))
+            return self.call_setter(target, value)
         return f"{self.path(target)} = {value}{self.stmt_end}"
+
+    def call_setter(self, target: ir.Ref, value: str) -> str:
+        _, setter = self.accessor_names(target.item, "set")
+        args = [*self.accessor_args(target), value]
+        return f"{self.s_self()}.{setter}({', '.join(args)}){self.stmt_end}"
 
     def raw_bytes(self, ref: ir.Ref) -> str:
         """The item's bytes as a string, as reference modification and group moves see them."""
         item = ref.item
         plain = ir.Ref(item, list(ref.subscripts), ref.line)
         if sb.in_shared_bytes(item):
-            return self.shared_slice(plain)
+            return self.shared_slice(plain) if is_numeric_item(item) else self.read_shared(plain)
         if item.is_group:
             if any(d.usage != "display" for d in item.walk()):
                 raise Unsupported(

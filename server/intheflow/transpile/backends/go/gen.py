@@ -125,6 +125,18 @@ class GoGen(Generator):
     def s_concat(self, parts: list[str]) -> str:
         return " + ".join(parts)
 
+    def s_getter(self, name: str, params: list[str], kind: str, expr: str, doc: str) -> list[str]:
+        args = ", ".join(f"{p} int" for p in params)
+        result = "int64" if kind == "num" else "string"
+        return [f"// {name}: {doc}.", f"func (p *program) {name}({args}) {result} {{",
+                f"\treturn {expr}", "}"]  # fmt: skip
+
+    def s_setter(self, name: str, params: list[str], kind: str, stmt: str, doc: str) -> list[str]:
+        args = "".join(f"{p} int, " for p in params)
+        value = "int64" if kind == "num" else "string"
+        head = f"func (p *program) {name}({args}v {value}) {{"
+        return [f"// {name}: {doc}.", head, f"\t{stmt}", "}"]
+
     def cond_method(self, cond: ir.Condition88) -> str:
         return "is" + naming.pascal(cond.name)
 
@@ -364,6 +376,7 @@ class GoGen(Generator):
         body.extend(self.state_machine())
         body.append("")
         body.extend(self.entry_point())
+        body.extend(self.accessor_lines())
         text = "\n".join(body)
         imports = [f'"{path}"' for path in sorted(self.imports)]
         if "rt." in text:

@@ -102,6 +102,16 @@ class JavaGen(Generator):
     def s_concat(self, parts: list[str]) -> str:
         return '"" + ' + " + ".join(parts) if len(parts) == 1 else " + ".join(parts)
 
+    def s_getter(self, name: str, params: list[str], kind: str, expr: str, doc: str) -> list[str]:
+        args = ", ".join(f"int {p}" for p in params)
+        result = "long" if kind == "num" else "String"
+        return [f"/** {doc} */", f"{result} {name}({args}) {{", f"    return {expr};", "}"]
+
+    def s_setter(self, name: str, params: list[str], kind: str, stmt: str, doc: str) -> list[str]:
+        args = "".join(f"int {p}, " for p in params)
+        value = "long" if kind == "num" else "String"
+        return [f"/** {doc} */", f"void {name}({args}{value} v) {{", f"    {stmt}", "}"]
+
     def cond_method(self, cond: ir.Condition88) -> str:
         return "is" + naming.pascal(cond.name)
 
@@ -440,6 +450,7 @@ class JavaGen(Generator):
         out.extend("    " + line if line else "" for line in self.state_machine())
         out.append("")
         out.extend("    " + line if line else "" for line in self.entry_point(module))
+        out.extend("    " + line if line else "" for line in self.accessor_lines())
         out.append("}")
         return Output({f"{module}.java": "\n".join(out) + "\n"}, functions, self.gaps)
 

@@ -115,6 +115,22 @@ class RustGen(Generator):
     def s_concat(self, parts: list[str]) -> str:
         return f'&format!("{"{}" * len(parts)}", {", ".join(parts)})'
 
+    def s_getter(self, name: str, params: list[str], kind: str, expr: str, doc: str) -> list[str]:
+        args = "".join(f", {p}: usize" for p in params)
+        result = "i64" if kind == "num" else "String"
+        return [
+            f"    /// {doc}",
+            f"    fn {name}(&self{args}) -> {result} {{",
+            f"        {expr}",
+            "    }",
+        ]
+
+    def s_setter(self, name: str, params: list[str], kind: str, stmt: str, doc: str) -> list[str]:
+        args = "".join(f", {p}: usize" for p in params)
+        value = "i64" if kind == "num" else "impl AsRef<str>"
+        head = f"    fn {name}(&mut self{args}, v: {value}) {{"
+        return [f"    /// {doc}", head, f"        {stmt}", "    }"]
+
     def cond_method(self, cond: ir.Condition88) -> str:
         return "is_" + naming.snake(cond.name).rstrip("_")
 
@@ -487,6 +503,10 @@ class RustGen(Generator):
         out.append("")
         out.extend(self.states_enum())
         out.extend(self.entry_point())
+        accessors = self.accessor_lines()
+        if accessors:
+            out += ["/// Items of the records held as bytes, read and written at their offsets."]
+            out += ["impl Program {", *accessors[1:], "}", ""]
         return Output({f"{module}.rs": "\n".join(out) + "\n"}, functions, self.gaps)
 
 
