@@ -572,7 +572,12 @@ class Generator:
             else [(item.offset, item)]
         )
         base = self.offset_expr(ir.Ref(item, list(target.subscripts)))
+        table = next((d for d in item.walk()[1:] if d.depending is not None), None)
+        if table is not None:  # its occurrences past the DEPENDING ON count are left alone
+            places = [(at, elem) for at, elem in places if at < table.offset]
         pieces: list[tuple[int, str]] = []  # (offset in the item, target expression)
+        if table is not None:
+            pieces.append((table.offset, self.initialized_occurrences(table, target.line)))
         run_at, run = 0, ""
         for at, elem in places:
             if run and at != run_at + len(run):
@@ -588,8 +593,28 @@ class Generator:
             pieces.append((run_at, self.s_str(run)))
         return [
             pad + self.put_shared(target, piece, f"{base} + {at - item.offset}")
-            for at, piece in pieces
+            for at, piece in sorted(pieces, key=lambda p: p[0])
         ]
+
+    def initialized_occurrences(self, table: ir.DataItem, line: int) -> str:
+        """The bytes INITIALIZE gives the current occurrences of an OCCURS DEPENDING ON table:
+        one occurrence's zeros and spaces, repeated as many times as the count says."""
+        places = (
+            sb.elementary_places(table, table.offset, skip_fillers=False)
+            if table.is_group
+            else [(table.offset, table)]
+        )
+        if any(elem.is_filler or is_edited(elem) for _, elem in places):
+            raise Unsupported(
+                f"INITIALIZE of {table.name} (varying length) with FILLER or edited items", line
+            )
+        one = "".join(
+            sb.encode_number(elem, 0) if is_numeric_item(elem) else " " * elem.size
+            for _, elem in places
+        )
+        assert table.depending is not None
+        count = self.rt("occurrences", self.dec(table.depending))
+        return self.rt("fill_all", self.s_str(one), f"{count} * {table.size}")
 
     # ---- expressions ----------------------------------------------------------------------------
     def dec(self, e: ir.Expr) -> str:
