@@ -179,7 +179,7 @@ def test_postgres_workers_share_instances_and_take_over_a_killed_worker(
             took_over += 1
     assert workers == {"worker-a", "worker-b"}  # both shared the work
     assert took_over >= 1  # the survivor finished an instance the killed worker had started
-    keys = store.execute("SELECT count(*), count(DISTINCT step_key) FROM process_steps").fetchone()
+    keys = store.execute("SELECT count(step), count(DISTINCT step) FROM process_events").fetchone()
     assert keys[0] == keys[1] == len(ids) * (2 * n + 2)
     got_effects, _ = effects(ledger)
     assert len(got_effects) == len(ids) * n

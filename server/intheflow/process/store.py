@@ -2,10 +2,11 @@
 
 One schema, two back-ends: SQLite (the default, a file under .intheflow/) and PostgreSQL. Every
 step is one transaction that (1) locks the instance row, (2) checks that the instance is still at
-the sequence number the step was computed from, (3) appends the step's events, records its
-idempotency key in `process_steps` (primary key: a step can never be recorded twice) and
-(4) moves the row's sequence, status and due time. A crash before the commit loses nothing that
-was committed; the step is simply computed again, with the same idempotency key.
+the sequence number the step was computed from, (3) appends the step's events — a step's event
+carries its idempotency key in the column `step`, under a unique index, so a step can never be
+recorded twice — and (4) moves the row's sequence, status and due time. A crash before the
+commit loses nothing that was committed; the step is simply computed again, with the same
+idempotency key.
 
 With PostgreSQL several worker processes share the instances: each claims one with
 `FOR UPDATE SKIP LOCKED`, so a row is worked on by one worker at a time and a killed worker's
@@ -38,14 +39,17 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS process_events (
         instance TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, node TEXT,
         step_key TEXT, worker TEXT, at DOUBLE PRECISION NOT NULL, body TEXT NOT NULL,
-        PRIMARY KEY (instance, seq))""",
-    # looked up by key only: in SQLite the key's b-tree alone (WITHOUT ROWID), so a step's
-    # commit writes one page less than a table plus its index
-    """CREATE TABLE IF NOT EXISTS process_steps (
-        step_key TEXT PRIMARY KEY, instance TEXT NOT NULL, seq INTEGER NOT NULL){without_rowid}""",
+        step TEXT, PRIMARY KEY (instance, seq))""",
     """CREATE TABLE IF NOT EXISTS process_snapshots (
         instance TEXT PRIMARY KEY, seq INTEGER NOT NULL, body TEXT NOT NULL)""",
 ]
+
+
+# a step's idempotency key is recorded once (the events around a step leave `step` NULL)
+STEP_INDEX = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS process_events_step ON process_events (step) "
+    "WHERE step IS NOT NULL"
+)
 
 
 class Conflict(Exception):
@@ -75,7 +79,6 @@ class Store:
     """The SQL both back-ends share; subclasses say how to connect and lock."""
 
     placeholder = "?"
-    without_rowid = ""
     url = ""
 
     def __init__(self) -> None:
@@ -105,7 +108,15 @@ class Store:
     def migrate(self) -> None:
         with self.transaction():
             for stmt in SCHEMA:
-                self.execute(stmt.format(without_rowid=self.without_rowid))
+                self.execute(stmt)
+            # `step`: a step's idempotency key (NULL for the events around it). Logs written
+            # before it kept the keys in a table `process_steps`, which stays as it is.
+            self.add_step_column()
+
+    def add_step_column(self) -> None:
+        """Add `step` and its unique index to a log that lacks them. Only then: DDL on a table
+        other workers are writing takes locks that deadlock with theirs."""
+        raise NotImplementedError
 
     # -- models ----------------------------------------------------------------------------
 
@@ -149,24 +160,25 @@ class Store:
         """Append a step's events (inside the caller's transaction, after the row lock). The
         indexed status and due time are written only when they changed: an unchanged index
         entry still costs a page per commit."""
-        rows = []
-        steps = []
-        for i, ev in enumerate(events):
-            seq = state_before_seq + i + 1
-            rows.append(
-                (instance_id, seq, ev.kind, ev.node, ev.key, worker, now, encode(ev).decode())
+        rows = [
+            (
+                instance_id,
+                state_before_seq + i + 1,
+                ev.kind,
+                ev.node,
+                ev.key,
+                worker,
+                now,
+                encode(ev).decode(),
+                ev.key if ev.step else None,
             )
-            if ev.step and ev.key is not None:
-                steps.append((ev.key, instance_id, seq))
+            for i, ev in enumerate(events)
+        ]
         self.conn_executemany(
-            "INSERT INTO process_events (instance, seq, kind, node, step_key, worker, at, body) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO process_events (instance, seq, kind, node, step_key, worker, at, body, "
+            "step) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        if steps:
-            self.conn_executemany(
-                "INSERT INTO process_steps (step_key, instance, seq) VALUES (?, ?, ?)", steps
-            )
         if status_or_due_changed:
             self.execute(
                 "UPDATE process_instances SET seq = ?, status = ?, due_at = ?, owner = ?, "
@@ -234,7 +246,6 @@ class Store:
 
 class SQLiteStore(Store):
     placeholder = "?"
-    without_rowid = " WITHOUT ROWID"
 
     def __init__(self, path: Path | str) -> None:
         super().__init__()
@@ -274,6 +285,12 @@ class SQLiteStore(Store):
         if self._checkpointer is not None:
             self._checkpointer.committed()
 
+    def add_step_column(self) -> None:
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(process_events)")}
+        if "step" not in columns:
+            self.conn.execute("ALTER TABLE process_events ADD COLUMN step TEXT")
+        self.conn.execute(STEP_INDEX)
+
     def lock_instance(self, instance_id: str) -> tuple[int, str] | None:
         # BEGIN IMMEDIATE already holds the database write lock.
         r = self.conn.execute(
@@ -305,6 +322,20 @@ class PostgresStore(Store):
     def transaction(self) -> Iterator[None]:
         with self.conn.transaction():
             yield
+
+    def add_step_column(self) -> None:
+        column = self.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = 'process_events' AND column_name = 'step'"
+        ).fetchone()
+        if not column[0]:
+            self.execute("ALTER TABLE process_events ADD COLUMN IF NOT EXISTS step TEXT")
+        index = self.execute(
+            "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexname = 'process_events_step'"
+        ).fetchone()
+        if not index[0]:
+            self.execute(STEP_INDEX)
 
     def lock_instance(self, instance_id: str) -> tuple[int, str] | None:
         r = self.execute(
