@@ -32,6 +32,7 @@ def expected() -> bytes:
     lines += [sb.zoned(v, digits, True, lead, sep) for v, digits, lead, sep in ZONED]
     lines += [str(v) for v, _, _, _ in ZONED]
     lines += ["ABxyEF", "ABx", "BCD", "  AB", "CDEF", "0", "7", "012.50-"]
+    lines += ["01250", "-01255", "+   "]
     return "".join(line + "\n" for line in lines).encode("latin-1")
 
 
@@ -73,6 +74,9 @@ def calls(target: str) -> list[str]:
         number(fn("occurrences", dec.format(-3))),
         number(fn("occurrences", dec.format(7))),
         fn("num_display_trailing", -1250, 5, 2),
+        fn("display_zoned", quote("01250"), 0, False),
+        fn("display_zoned", quote("0125u"), 0, True),
+        fn("display_zoned", quote("   "), 0, True),
     ]
     return out
 

@@ -699,6 +699,15 @@ class Generator:
                 # Native binary shows every digit its storage can hold, as GnuCOBOL does.
                 width = {1: 3, 2: 5, 4: 10, 8: 20}[e.item.size]
                 digits = width - 1 if pic.signed and e.item.size == 8 else width
+            if (
+                sb.in_shared_bytes(e.item)
+                and e.item.usage == "display"
+                and pic.scale == 0  # GnuCOBOL shows ".00" for the spaces of a V99 part
+                and not pic.signed  # and maps some sign bytes ('}') its own way
+            ):  # from the bytes: what a MOVE SPACES left there shows as GnuCOBOL shows it
+                plain = ir.Ref(e.item, list(e.subscripts), e.line)
+                raw = self.shared_slice(plain)
+                return self.rt("display_zoned", raw, "0", self.s_bool(False))
             if e.item.sign_separate and not e.item.sign_leading:  # the sign after the digits
                 return self.rt("num_display_trailing", self.path(e), str(digits), str(pic.scale))
             args = (str(digits), str(pic.scale), self.s_bool(pic.signed))

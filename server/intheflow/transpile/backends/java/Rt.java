@@ -800,4 +800,21 @@ public final class Rt {
         if (s.length() >= size) return s.substring(s.length() - size);
         return " ".repeat(size - s.length()) + s;
     }
+
+    /** DISPLAY of a zoned number from its bytes, as GnuCOBOL shows it: the sign (when signed)
+     *  from the overpunched last byte, the digit bytes as they are (spaces moved over it stay
+     *  spaces), the decimal point. */
+    public static String displayZoned(String s, int scale, boolean signed) {
+        StringBuilder out = new StringBuilder();
+        if (signed && !s.isEmpty()) {
+            char last = s.charAt(s.length() - 1);
+            boolean neg = last >= 'p' && last <= 'y';
+            if (neg) s = s.substring(0, s.length() - 1) + (char) (last - 'p' + '0');
+            out.append(neg ? '-' : '+');
+        }
+        int whole = s.length() - scale;
+        out.append(s, 0, whole);
+        if (scale > 0) out.append('.').append(s, whole, s.length());
+        return out.toString();
+    }
 }

@@ -892,3 +892,26 @@ pub fn fit_right(s: impl AsRef<str>, size: usize) -> String {
     }
     " ".repeat(size - c.len()) + &c.iter().collect::<String>()
 }
+
+/// DISPLAY of a zoned number from its bytes, as GnuCOBOL shows it: the sign (when signed) from
+/// the overpunched last byte, the digit bytes as they are (spaces moved over it stay spaces),
+/// the decimal point.
+pub fn display_zoned(s: impl AsRef<str>, scale: usize, signed: bool) -> String {
+    let mut c: Vec<char> = s.as_ref().chars().collect();
+    let mut out = String::new();
+    if signed && !c.is_empty() {
+        let last = c.len() - 1;
+        let neg = ('p'..='y').contains(&c[last]);
+        if neg {
+            c[last] = (c[last] as u8 - b'p' + b'0') as char;
+        }
+        out.push(if neg { '-' } else { '+' });
+    }
+    let int = c.len() - scale;
+    out.extend(&c[..int]);
+    if scale > 0 {
+        out.push('.');
+        out.extend(&c[int..]);
+    }
+    out
+}

@@ -1160,3 +1160,26 @@ func FitRight(s string, size int) string {
 	}
 	return strings.Repeat(" ", size-len(s)) + s
 }
+
+// DisplayZoned is DISPLAY of a zoned number from its bytes, as GnuCOBOL shows it: the sign (when
+// signed) from the overpunched last byte, the digit bytes as they are (spaces moved over it stay
+// spaces), the decimal point.
+func DisplayZoned(s string, scale int, signed bool) string {
+	out := ""
+	if signed && s != "" {
+		last := s[len(s)-1]
+		neg := last >= 'p' && last <= 'y'
+		if neg {
+			s = s[:len(s)-1] + string(last-'p'+'0')
+			out = "-"
+		} else {
+			out = "+"
+		}
+	}
+	whole := len(s) - scale
+	out += s[:whole]
+	if scale > 0 {
+		out += "." + s[whole:]
+	}
+	return out
+}
