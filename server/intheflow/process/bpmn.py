@@ -140,24 +140,14 @@ class _Reader:
                 processes.append(self.process(child))
             elif cns == BPMN and cl == "message":
                 messages.append(Message(id=child.get("id", ""), name=child.get("name", "")))
-            elif cns == BPMN and cl == "error":
-                errors.append(
-                    Error(
-                        id=child.get("id", ""),
-                        name=child.get("name", ""),
-                        code=child.get("errorCode", ""),
-                    )
-                )
+            elif cns == BPMN and cl in ("error", "escalation"):
+                ident, name = child.get("id", ""), child.get("name", "")
+                if cl == "error":
+                    errors.append(Error(ident, name, child.get("errorCode", "")))
+                else:
+                    escalations.append(Escalation(ident, name, child.get("escalationCode", "")))
             elif cns == BPMNDI and cl == "BPMNDiagram":
                 diagrams.append(self.diagram(child))
-            elif cns == BPMN and cl == "escalation":
-                escalations.append(
-                    Escalation(
-                        id=child.get("id", ""),
-                        name=child.get("name", ""),
-                        code=child.get("escalationCode", ""),
-                    )
-                )
             elif cns == BPMN and cl in ("collaboration", "signal", "dataStore"):
                 self.problem(
                     "bpmn-unsupported",
@@ -532,18 +522,16 @@ def write_bpmn(defs: Definitions) -> str:
         e = etree.SubElement(root, _q(BPMN, "message"), id=m.id)
         if m.name:
             e.set("name", m.name)
-    for er in defs.errors:
-        e = etree.SubElement(root, _q(BPMN, "error"), id=er.id)
-        if er.name:
-            e.set("name", er.name)
-        if er.code:
-            e.set("errorCode", er.code)
-    for es in defs.escalations:
-        e = etree.SubElement(root, _q(BPMN, "escalation"), id=es.id)
-        if es.name:
-            e.set("name", es.name)
-        if es.code:
-            e.set("escalationCode", es.code)
+    coded: list[tuple[str, str, Error | Escalation]] = [
+        ("error", "errorCode", er) for er in defs.errors
+    ]
+    coded += [("escalation", "escalationCode", es) for es in defs.escalations]
+    for tag, code_attr, entry in coded:
+        e = etree.SubElement(root, _q(BPMN, tag), id=entry.id)
+        if entry.name:
+            e.set("name", entry.name)
+        if entry.code:
+            e.set(code_attr, entry.code)
     for d in defs.diagrams:
         _write_diagram(root, d)
     etree.indent(root, space="  ")

@@ -478,18 +478,18 @@ class Engine:
         detail = {"function": fn, "attempt": tok.attempt + 1}
         if items is not None:
             return [
-                self._next_element(g, state, tok, node, key, len(items), {**scope, **out}, detail)
+                self._next_element(node, tok, key, g, state, len(items), {**scope, **out}, detail)
             ]
         done = Done(node.id, node.compensation, key) if node.compensation else None
         return [self._leave(g, state, tok, node, key, out, detail, done)]
 
     def _next_element(
         self,
+        node: Node,
+        tok: Token,
+        key: str,
         g: Graph,
         state: InstanceState,
-        tok: Token,
-        node: Node,
-        key: str,
         count: int,
         result_scope: dict[str, Any],
         detail: dict[str, Any],
