@@ -72,12 +72,8 @@ def holds_struct(record: ir.DataItem) -> bool:
 
 
 def item_chain(item: ir.DataItem) -> list[ir.DataItem]:
-    chain = [item]
-    while chain[-1].parent is not None:
-        parent = chain[-1].parent
-        assert parent is not None
-        chain.append(parent)
-    return list(reversed(chain))
+    """The 01 record first, down to the item."""
+    return list(reversed(item.lineage()))
 
 
 class Generator:

@@ -337,7 +337,7 @@ class GoGen(Generator):
         body.append("}")
         for record in self.p.records:
             for item in record.walk():
-                if item.conditions and not any(n.occurs for n in _chain(item)):
+                if item.conditions and not any(n.occurs for n in item.lineage()):
                     for cond in item.conditions:
                         body.append("")
                         body.append(
@@ -501,15 +501,6 @@ class GoGen(Generator):
             "",
             *out,
         ]
-
-
-def _chain(item: ir.DataItem) -> list[ir.DataItem]:
-    out = [item]
-    while out[-1].parent is not None:
-        parent = out[-1].parent
-        assert parent is not None
-        out.append(parent)
-    return out
 
 
 def _tabs(line: str) -> str:

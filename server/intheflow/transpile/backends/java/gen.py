@@ -414,7 +414,7 @@ class JavaGen(Generator):
             )
         for record in self.p.records:
             for item in record.walk():
-                if item.conditions and not any(n.occurs for n in _chain(item)):
+                if item.conditions and not any(n.occurs for n in item.lineage()):
                     for cond in item.conditions:
                         out.append("")
                         out.append(f"    /** 88 {cond.name} (line {cond.line}) */")
@@ -453,12 +453,3 @@ class JavaGen(Generator):
         out.extend("    " + line if line else "" for line in self.accessor_lines())
         out.append("}")
         return Output({f"{module}.java": "\n".join(out) + "\n"}, functions, self.gaps)
-
-
-def _chain(item: ir.DataItem) -> list[ir.DataItem]:
-    out = [item]
-    while out[-1].parent is not None:
-        parent = out[-1].parent
-        assert parent is not None
-        out.append(parent)
-    return out

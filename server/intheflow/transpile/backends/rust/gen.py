@@ -465,7 +465,7 @@ class RustGen(Generator):
         out.append("    }")
         for record in self.p.records:
             for item in record.walk():
-                if item.conditions and not any(n.occurs for n in _chain(item)):
+                if item.conditions and not any(n.occurs for n in item.lineage()):
                     for cond in item.conditions:
                         out.append("")
                         out.append(f"    /// 88 {cond.name} (line {cond.line})")
@@ -508,12 +508,3 @@ class RustGen(Generator):
             out += ["/// Items of the records held as bytes, read and written at their offsets."]
             out += ["impl Program {", *accessors[1:], "}", ""]
         return Output({f"{module}.rs": "\n".join(out) + "\n"}, functions, self.gaps)
-
-
-def _chain(item: ir.DataItem) -> list[ir.DataItem]:
-    out = [item]
-    while out[-1].parent is not None:
-        parent = out[-1].parent
-        assert parent is not None
-        out.append(parent)
-    return out
