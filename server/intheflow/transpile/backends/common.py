@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from intheflow.transpile.backends import intrinsics, text_statements, wide
+from intheflow.transpile.backends import intrinsics, naming, text_statements, wide
 from intheflow.transpile.backends import shared_bytes as sb
 from intheflow.transpile.backends.files import FILE_STMTS, FileLowering
 from intheflow.transpile.backends.naming import Scope
@@ -105,7 +105,7 @@ class Generator:
         raise NotImplementedError
 
     def type_name(self, cobol: str) -> str:
-        raise NotImplementedError
+        return naming.pascal(cobol)
 
     def fn_name(self, cobol: str) -> str:
         raise NotImplementedError
@@ -775,7 +775,36 @@ class Generator:
         raise NotImplementedError
 
     def init_method(self) -> str:
-        raise NotImplementedError
+        return "initialize"
+
+    def initial_value(self, item: ir.DataItem, value: ir.Literal | None) -> str:
+        pic = item.picture
+        assert pic is not None
+        if pic.category == "numeric":
+            if value is None or value.kind != "num":
+                return self.num_literal(item, 0)
+            scaled = scaled_value(value.text, pic.digits, pic.scale, pic.signed)
+            return self.num_literal(item, scaled)
+        if is_edited(item) and (value is None or value.kind == "num"):
+            m, s = num_mantissa(value.text) if value else (0, 0)
+            return self.rt(
+                "edit", self.s_dec(m, s), self.s_str(pic.edit), str(pic.digits), str(pic.scale)
+            )
+        text = (
+            self.text(value, item.size)
+            if value is not None
+            else self.rt("fill_all", '" "', str(item.size))
+        )
+        return self.rt("fit", text, str(item.size))
+
+    def elem_bytes(self, item: ir.DataItem, expr: str) -> str:
+        pic = item.picture
+        assert pic is not None
+        if is_numeric_item(item):
+            return self.rt(
+                self.num_fn("zoned", item), expr, str(pic.digits), self.s_bool(pic.signed)
+            )
+        return expr
 
     # ---- statements -----------------------------------------------------------------------------
     def block(self, stmts: list[ir.Stmt], ind: int) -> list[str]:

@@ -9,8 +9,6 @@ from intheflow.transpile.backends.common import (
     Output,
     is_edited,
     is_numeric_item,
-    num_mantissa,
-    scaled_value,
 )
 from intheflow.transpile.ir import model as ir
 
@@ -38,9 +36,6 @@ class GoGen(Generator):
 
     def field_name(self, cobol: str) -> str:
         return naming.camel(cobol, naming.GO_KEYWORDS)
-
-    def type_name(self, cobol: str) -> str:
-        return naming.pascal(cobol)
 
     def fn_name(self, cobol: str) -> str:
         return naming.camel(cobol, naming.GO_KEYWORDS)
@@ -146,9 +141,6 @@ class GoGen(Generator):
     def set_display_method(self) -> str:
         return "setDisplay"
 
-    def init_method(self) -> str:
-        return "initialize"
-
     def s_new_file(self, args: list[str]) -> str:
         return f"rt.NewFile({', '.join(args)})"
 
@@ -188,26 +180,6 @@ class GoGen(Generator):
                 else f"rt.Strings({item.occurs}, {base})"
             )
         return base
-
-    def initial_value(self, item: ir.DataItem, value: ir.Literal | None) -> str:
-        pic = item.picture
-        assert pic is not None
-        if pic.category == "numeric":
-            if value is None or value.kind != "num":
-                return self.num_literal(item, 0)
-            scaled = scaled_value(value.text, pic.digits, pic.scale, pic.signed)
-            return self.num_literal(item, scaled)
-        if is_edited(item) and (value is None or value.kind == "num"):
-            m, s = num_mantissa(value.text) if value else (0, 0)
-            return self.rt(
-                "edit", self.s_dec(m, s), self.s_str(pic.edit), str(pic.digits), str(pic.scale)
-            )
-        text = (
-            self.text(value, item.size)
-            if value is not None
-            else self.rt("fill_all", '" "', str(item.size))
-        )
-        return self.rt("fit", text, str(item.size))
 
     def record_struct(self, group: ir.DataItem, out: list[str]) -> None:
         for child in group.children:
@@ -256,15 +228,6 @@ class GoGen(Generator):
                 out.extend("\t" + line for line in self.init_field(child))
         out.append("}")
         out.append("")
-
-    def elem_bytes(self, item: ir.DataItem, expr: str) -> str:
-        pic = item.picture
-        assert pic is not None
-        if is_numeric_item(item):
-            return self.rt(
-                self.num_fn("zoned", item), expr, str(pic.digits), self.s_bool(pic.signed)
-            )
-        return expr
 
     def push_display(self, child: ir.DataItem) -> str:
         name = self.names[id(child)]

@@ -9,8 +9,6 @@ from intheflow.transpile.backends.common import (
     Output,
     is_edited,
     is_numeric_item,
-    num_mantissa,
-    scaled_value,
 )
 from intheflow.transpile.ir import model as ir
 
@@ -30,9 +28,6 @@ def java_str(text: str) -> str:
 class JavaGen(Generator):
     def field_name(self, cobol: str) -> str:
         return naming.camel(cobol)
-
-    def type_name(self, cobol: str) -> str:
-        return naming.pascal(cobol)
 
     def fn_name(self, cobol: str) -> str:
         return naming.camel(cobol)
@@ -121,9 +116,6 @@ class JavaGen(Generator):
     def set_display_method(self) -> str:
         return "setDisplay"
 
-    def init_method(self) -> str:
-        return "initialize"
-
     def s_new_file(self, args: list[str]) -> str:
         return f"new CobFile({', '.join(args)})"
 
@@ -164,26 +156,6 @@ class JavaGen(Generator):
             )
         return base
 
-    def initial_value(self, item: ir.DataItem, value: ir.Literal | None) -> str:
-        pic = item.picture
-        assert pic is not None
-        if pic.category == "numeric":
-            if value is None or value.kind != "num":
-                return self.num_literal(item, 0)
-            scaled = scaled_value(value.text, pic.digits, pic.scale, pic.signed)
-            return self.num_literal(item, scaled)
-        if is_edited(item) and (value is None or value.kind == "num"):
-            m, s = num_mantissa(value.text) if value else (0, 0)
-            return self.rt(
-                "edit", self.s_dec(m, s), self.s_str(pic.edit), str(pic.digits), str(pic.scale)
-            )
-        text = (
-            self.text(value, item.size)
-            if value is not None
-            else self.rt("fill_all", '" "', str(item.size))
-        )
-        return self.rt("fit", text, str(item.size))
-
     def record_class(self, group: ir.DataItem, out: list[str], ind: str) -> None:
         name = self.types[id(group)]
         out.append(f"{ind}/** {group.name} (COBOL line {group.line}), {group.size} bytes. */")
@@ -223,15 +195,6 @@ class JavaGen(Generator):
         out.append(f"{ind}    }}")
         out.append(f"{ind}}}")
         out.append("")
-
-    def elem_bytes(self, item: ir.DataItem, expr: str) -> str:
-        pic = item.picture
-        assert pic is not None
-        if is_numeric_item(item):
-            return self.rt(
-                self.num_fn("zoned", item), expr, str(pic.digits), self.s_bool(pic.signed)
-            )
-        return expr
 
     def push_display(self, child: ir.DataItem) -> str:
         name = self.names[id(child)]

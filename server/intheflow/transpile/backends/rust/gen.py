@@ -9,8 +9,6 @@ from intheflow.transpile.backends.common import (
     holds_struct,
     is_edited,
     is_numeric_item,
-    num_mantissa,
-    scaled_value,
 )
 from intheflow.transpile.ir import model as ir
 
@@ -30,9 +28,6 @@ def rust_str(text: str) -> str:
 class RustGen(Generator):
     def field_name(self, cobol: str) -> str:
         return naming.snake(cobol)
-
-    def type_name(self, cobol: str) -> str:
-        return naming.pascal(cobol)
 
     def fn_name(self, cobol: str) -> str:
         return naming.snake(cobol)
@@ -140,9 +135,6 @@ class RustGen(Generator):
     def set_display_method(self) -> str:
         return "set_display"
 
-    def init_method(self) -> str:
-        return "initialize"
-
     def s_new_file(self, args: list[str]) -> str:
         return f"rt::CobFile::new({', '.join(args)})"
 
@@ -177,25 +169,6 @@ class RustGen(Generator):
         else:
             base = self.initial_value(item, item.value)
         return f"vec![{base}; {item.occurs}]" if item.occurs else base
-
-    def initial_value(self, item: ir.DataItem, value: ir.Literal | None) -> str:
-        pic = item.picture
-        assert pic is not None
-        if pic.category == "numeric":
-            if value is None or value.kind != "num":
-                return "0"
-            return str(scaled_value(value.text, pic.digits, pic.scale, pic.signed))
-        if is_edited(item) and (value is None or value.kind == "num"):
-            m, s = num_mantissa(value.text) if value else (0, 0)
-            return self.rt(
-                "edit", self.s_dec(m, s), self.s_str(pic.edit), str(pic.digits), str(pic.scale)
-            )
-        text = (
-            self.text(value, item.size)
-            if value is not None
-            else self.rt("fill_all", '" "', str(item.size))
-        )
-        return self.rt("fit", text, str(item.size))
 
     def record_struct(self, group: ir.DataItem, out: list[str]) -> None:
         for child in group.children:
@@ -248,15 +221,6 @@ class RustGen(Generator):
         out.append("    }")
         out.append("}")
         out.append("")
-
-    def elem_bytes(self, item: ir.DataItem, expr: str) -> str:
-        pic = item.picture
-        assert pic is not None
-        if is_numeric_item(item):
-            return self.rt(
-                self.num_fn("zoned", item), expr, str(pic.digits), self.s_bool(pic.signed)
-            )
-        return expr
 
     def push_display(self, child: ir.DataItem) -> str:
         name = self.names[id(child)]
