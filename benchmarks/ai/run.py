@@ -10,9 +10,8 @@ Run from the repo root (python benchmarks/ai/run.py); writes benchmarks/results/
 - Peer for inline: llama-cpp-python called directly (same GGUF, first token), on the whole file
   (what a naive client would send) and on exactly the prompt our engine builds for the cold
   request (its 256-token cold budget), so the table separates the prompt's size from our
-  pipeline's overhead (LSP + context + the rest of the suggestion + post-filter). The peer runs
-  with the same OMP_WAIT_POLICY as our server (PASSIVE, set by ai/local.py), so thread-waiting
-  policy does not count in the ratio.
+  pipeline's overhead (LSP + context + the rest of the suggestion + post-filter). The peer
+  always runs 2 threads; the server drops to 1 while other processes use a core (ai/cpu.py).
 - Cancellation: `$/cancelRequest` sent while the model is evaluating a cold prompt → time to the
   cancelled response; and in-process, cancel → the provider's generator has stopped.
 - RAG: 10,000 chunks in Qdrant local mode (in memory and on disk); vectors are real MiniLM
@@ -34,9 +33,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-# The peer must wait at barriers like our server does (ai/local.py sets this before llama_cpp
-# loads); set before anything imports llama_cpp in this process.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "benchmarks" / "results" / "ai.md"
 sys.path.insert(0, str(REPO / "server"))

@@ -11,13 +11,13 @@ A lock serialises requests; callers run this off the event loop (see worker.py).
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from intheflow.ai.cpu import CpuWatch
 from intheflow.ai.provider import (
     Availability,
     CancelToken,
@@ -30,7 +30,9 @@ from intheflow.ai.settings import AISettings, FimTokens
 
 log = logging.getLogger(__name__)
 
-CANCEL_BATCH = 32  # prompt tokens evaluated between two cancellation checks
+# Prompt tokens evaluated between two cancellation checks, per thread (32 on 2 threads ≈ 60 ms):
+# on one thread a batch takes twice as long per token, so it is half as big.
+CANCEL_BATCH_PER_THREAD = 16
 
 
 class _Interrupted(Exception):
@@ -38,24 +40,19 @@ class _Interrupted(Exception):
 
 
 def _llama_class() -> type[Any]:
-    # llama.cpp's CPU threads meet at an OpenMP barrier after every graph node. By default
-    # libgomp spins there; when another process holds one of the cores, the spinning thread
-    # burns its time slice waiting for a descheduled partner, and a 500-token prompt took
-    # 10-60 s instead of 3-5 s here at load average 6-11. Sleeping waits degrade gracefully.
-    # Read by libgomp when llama_cpp loads it; a user's own setting wins.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from llama_cpp import Llama
 
     class InterruptibleLlama(Llama):  # type: ignore[misc]
         """Evaluates prompts in small batches and stops between them when asked to."""
 
         should_stop: Callable[[], bool] = staticmethod(lambda: False)
+        cancel_batch = CANCEL_BATCH_PER_THREAD
 
         def eval(self, tokens: Sequence[int]) -> None:
-            for i in range(0, len(tokens), CANCEL_BATCH):
+            for i in range(0, len(tokens), self.cancel_batch):
                 if self.should_stop():
                     raise _Interrupted
-                super().eval(tokens[i : i + CANCEL_BATCH])
+                super().eval(tokens[i : i + self.cancel_batch])
 
     return InterruptibleLlama
 
@@ -100,6 +97,9 @@ class LocalProvider:
         self._error: str | None = None
         self.load_s = 0.0
         self.gemma_turns = "gemma" in model_path.name.lower()
+        # Fewer threads while other processes hold cores (spinning barriers collapse, cpu.py).
+        self.cpu = CpuWatch()
+        self._threads = settings.n_threads
 
     def load(self) -> None:
         """Loads the weights and warms up; errors are kept and reported by availability()."""
@@ -117,6 +117,7 @@ class LocalProvider:
                     n_batch=512,
                     verbose=False,
                 )
+                self._llm.cancel_batch = CANCEL_BATCH_PER_THREAD * self.settings.n_threads
                 if self.settings.warmup:
                     # Warm-up: pages the weights in and builds the compute graphs once.
                     for _ in self._llm.create_completion(
@@ -165,6 +166,12 @@ class LocalProvider:
             return
         try:
             llm = self._llm
+            threads = self.cpu.threads(self.settings.n_threads)
+            if threads != self._threads:
+                llm._ctx.set_n_threads(threads, threads)
+                llm.cancel_batch = CANCEL_BATCH_PER_THREAD * threads
+                log.info("llama.cpp on %d thread(s): other processes use the cores", threads)
+                self._threads = threads
             llm.should_stop = lambda: (
                 cancel.cancelled or time.perf_counter() - started > req.deadline_s
             )
