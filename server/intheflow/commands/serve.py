@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from typing import BinaryIO
 
 from intheflow.core.errors import UserError
 
@@ -26,5 +29,16 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"--tcp expects HOST:PORT, got {args.tcp!r}")
         server.start_tcp(host, int(port))
     else:
-        server.start_io()
+        server.start_io(sys.stdin.buffer, _protocol_stdout())
     return 0
+
+
+def _protocol_stdout() -> BinaryIO:
+    """Keep the real stdout for LSP messages only and point fd 1 at stderr: native libraries
+    (llama.cpp, BLAS, tokenizers) and stray prints write to fd 1, and one byte there breaks the
+    client's Content-Length framing, leaving it waiting for a reply forever."""
+    sys.stdout.flush()
+    protocol = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return protocol
