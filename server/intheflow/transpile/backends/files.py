@@ -175,10 +175,7 @@ class FileLowering:
         # STATUS items are left as they were.
         out = [f"{pad}{self.g.comment} line {s.line}: {s.verb} {s.file.name}"]
         out.append(pad + self.g.s_obj_call(sort, "start") + self.g.stmt_end)
-        for fd in s.using:
-            out.extend(self.dynamic_name(fd, ind))
-            arg = self.g.s_file_arg(self.file_path(fd))
-            out.append(pad + self.g.s_obj_call(sort, "take", arg) + self.g.stmt_end)
+        out.extend(self._hand_files(sort, "take", s.using, ind))
         if s.input_procedure is not None:
             out.append(f"{pad}{self.g.comment} INPUT PROCEDURE")
             out.extend(self.g.block(s.input_procedure, ind))
@@ -190,11 +187,18 @@ class FileLowering:
             ]
         )
         out.append(pad + self.g.s_obj_call(sort, order, keys) + self.g.stmt_end)
-        for fd in s.giving:
-            out.extend(self.dynamic_name(fd, ind))
-            arg = self.g.s_file_arg(self.file_path(fd))
-            out.append(pad + self.g.s_obj_call(sort, "give", arg) + self.g.stmt_end)
+        out.extend(self._hand_files(sort, "give", s.giving, ind))
         if s.output_procedure is not None:
             out.append(f"{pad}{self.g.comment} OUTPUT PROCEDURE")
             out.extend(self.g.block(s.output_procedure, ind))
+        return out
+
+    def _hand_files(self, sort: str, method: str, files: list[ir.FileDef], ind: int) -> list[str]:
+        """USING files the sort takes records from, or GIVING files it gives them to."""
+        pad = "    " * ind
+        out: list[str] = []
+        for fd in files:
+            out.extend(self.dynamic_name(fd, ind))
+            arg = self.g.s_file_arg(self.file_path(fd))
+            out.append(pad + self.g.s_obj_call(sort, method, arg) + self.g.stmt_end)
         return out
